@@ -1,0 +1,502 @@
+// <agent-chat-launcher>: wires the pure modules (phone, schedule, submit, i18n) to the template.
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { CHANNEL_TYPES, LIMITS, isEmailAddress, type ChannelType } from '../contract/constants.js';
+import type { ChatRequest } from '../contract/schemas.js';
+import { emit, type LauncherErrorDetail, type LauncherSuccessDetail } from './events.js';
+import { FloatingController } from './floating.js';
+import { format, resolveLocale, stringsFor, type StringKey, type Strings } from './i18n.js';
+import { allRegions, formatE164, regionOfLocale, toE164, type PhoneProblem } from './phone.js';
+import { localTimeZone, parseSchedule, scheduleBounds, type ScheduleProblem } from './schedule.js';
+import { buildRequest, SubmissionKeys, submitChat } from './submit.js';
+import { styles } from './styles.js';
+
+type Field = 'contact' | 'consent' | 'time';
+
+const phoneMessages: Record<PhoneProblem, StringKey> = {
+  empty: 'phoneEmpty',
+  invalid: 'phoneInvalid',
+  too_short: 'phoneShort',
+  too_long: 'phoneLong',
+};
+const timeMessages: Record<ScheduleProblem, StringKey> = { missing: 'timeMissing', past: 'timePast', too_far: 'timeFar' };
+const errorMessages: Record<string, StringKey> = {
+  network_error: 'errorNetwork',
+  timeout: 'errorTimeout',
+  request_in_progress: 'errorBusy',
+  rate_limited: 'errorRateLimited',
+  channel_unavailable: 'errorUnavailable',
+  validation_failed: 'errorRejected',
+  idempotency_key_reused: 'errorRejected',
+};
+
+const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm3 6a1.3 1.3 0 1 0 0 2.6A1.3 1.3 0 0 0 7 10Zm5 0a1.3 1.3 0 1 0 0 2.6 1.3 1.3 0 0 0 0-2.6Zm5 0a1.3 1.3 0 1 0 0 2.6 1.3 1.3 0 0 0 0-2.6Z"/></svg>`;
+const closeIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
+const checkIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="12" cy="12" r="10"/><path d="m7 12 3.5 3.5L17 9"/></svg>`;
+
+/**
+ * A launcher button and a form with which a visitor asks an AI agent to reach out by
+ * text message, WhatsApp or email, now or at a time they pick.
+ *
+ * @summary Lets a visitor ask an AI agent to contact them.
+ *
+ * @fires {CustomEvent<Record<string, never>>} launcher-open - The panel was shown.
+ * @fires {CustomEvent<Record<string, never>>} launcher-close - The panel was hidden.
+ * @fires {CustomEvent<ChatRequest>} launcher-submit - Before the request is sent; cancelable.
+ * @fires {CustomEvent<LauncherSuccessDetail>} launcher-success - The proxy started (201) or scheduled (202) a session.
+ * @fires {CustomEvent<LauncherErrorDetail>} launcher-error - The request failed.
+ *
+ * @slot icon - The launcher's icon.
+ * @slot header - The panel's heading text.
+ * @slot consent - The consent text for phone and WhatsApp.
+ * @slot confirmation - The text shown after success.
+ *
+ * @csspart button - The launcher button.
+ * @csspart panel - The floating panel (or the inline box).
+ * @csspart header - The panel's header.
+ * @csspart form - The form.
+ * @csspart input - The contact field.
+ * @csspart submit - The submit button.
+ * @csspart confirmation - The success view.
+ * @csspart error - The failed-request message with its "Try again".
+ *
+ * @cssprop --launcher-accent - Launcher and button colour.
+ * @cssprop --launcher-accent-text - Text on the accent colour.
+ * @cssprop --launcher-background - Panel background.
+ * @cssprop --launcher-text - Panel text colour.
+ * @cssprop --launcher-radius - Panel corner radius.
+ * @cssprop --launcher-font - Font family.
+ * @cssprop --launcher-z-index - Stacking order of the floating launcher and panel.
+ * @cssprop --launcher-offset - Distance of the launcher from the viewport corner.
+ * @cssprop --launcher-panel-width - Width of the floating panel.
+ */
+export class AgentChatLauncher extends LitElement {
+  static override styles = styles;
+
+  /** URL of the site's proxy endpoint. Required. */
+  @property() endpoint = '';
+  /** Comma list of `phone`, `whatsapp`, `email`, in display order. */
+  @property() channels = CHANNEL_TYPES.join(',');
+  /** The preselected channel; defaults to the first of `channels`. */
+  @property() channel = '';
+  /** `floating` (launcher and panel) or `inline` (the form in place). */
+  @property({ reflect: true }) mode: 'floating' | 'inline' = 'floating';
+  /** `bottom-right` or `bottom-left`. */
+  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** `optional` (Now or a picked time) or `off`. */
+  @property() schedule: 'optional' | 'off' = 'optional';
+  /** ISO 3166 alpha-2 code preselected for phone numbers. */
+  @property() country = '';
+  /** Comma list of ISO codes offered for phone numbers; all when empty. */
+  @property() countries = '';
+  /** `required` (a checkbox for phone and WhatsApp), `notice` (text only) or `off`. */
+  @property() consent: 'required' | 'notice' | 'off' = 'required';
+  /** BCP 47 locale of the UI. */
+  @property() override lang = '';
+  /** `light`, `dark` or `auto`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** The business named in consent and confirmation text; defaults to the page's host name. */
+  @property() business = '';
+  /** Overrides for any UI text. */
+  @property({ attribute: false }) strings: Partial<Strings> = {};
+
+  @state() private type: ChannelType = 'phone';
+  @state() private phone = '';
+  @state() private email = '';
+  @state() private region = '';
+  @state() private consented = false;
+  @state() private later = false;
+  @state() private time = '';
+  @state() private honeypot = '';
+  @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private busy = false;
+  @state() private failure?: LauncherErrorDetail;
+  @state() private done?: LauncherSuccessDetail;
+  @state() private announcement = '';
+
+  @query('.launcher') private launcher?: HTMLButtonElement;
+  @query('.panel') private panel?: HTMLElement;
+
+  private readonly floating = new FloatingController(this);
+  private readonly keys = new SubmissionKeys();
+  private lastBody?: ChatRequest;
+  private typeChosen = false;
+  private warned = false;
+
+  /** Opens the panel. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel. */
+  hide(): void {
+    this.open = false;
+  }
+
+  /** Opens the panel when closed, closes it when open. */
+  toggle(): void {
+    this.open = !this.open;
+  }
+
+  /** Clears the form and any confirmation, back to an empty form. */
+  reset(): void {
+    Object.assign(this, { phone: '', email: '', consented: false, later: false, time: '', honeypot: '' });
+    Object.assign(this, { errors: {}, failure: undefined, done: undefined, busy: false, typeChosen: false });
+    this.lastBody = undefined;
+    this.keys.forget();
+  }
+
+  private get locale(): string {
+    return this.lang || document.documentElement.lang || navigator.language || 'en';
+  }
+
+  private get text(): Strings {
+    return stringsFor(resolveLocale([this.lang, document.documentElement.lang, navigator.language]), this.strings);
+  }
+
+  private t(key: StringKey, values: Record<string, string | number> = {}): string {
+    return format(this.text[key], { business: this.business || location.hostname, ...values });
+  }
+
+  private get channelList(): ChannelType[] {
+    const listed = this.channels.split(',').map((c) => c.trim()) as ChannelType[];
+    const valid = [...new Set(listed.filter((c) => CHANNEL_TYPES.includes(c)))];
+    return valid.length ? valid : [...CHANNEL_TYPES];
+  }
+
+  private get regionList(): string[] {
+    const all = allRegions();
+    const wanted = this.countries.toUpperCase().split(',').map((c) => c.trim()).filter((c) => all.has(c));
+    return wanted.length ? wanted : [...all.keys()];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const channels = this.channelList;
+    if (!this.typeChosen || !channels.includes(this.type)) {
+      this.type = channels.includes(this.channel as ChannelType) ? (this.channel as ChannelType) : channels[0];
+    }
+    const regions = this.regionList;
+    if (!regions.includes(this.region) || changed.has('country')) {
+      const preferred = [this.country.toUpperCase(), regionOfLocale(navigator.language), 'US'];
+      this.region = preferred.find((r) => r && regions.includes(r)) ?? regions[0];
+    }
+    if (!this.endpoint && !this.warned) {
+      this.warned = true;
+      console.error('<agent-chat-launcher>: the "endpoint" attribute is required (the URL of your proxy); nothing is shown without it.');
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open') && !changed.has('mode') && !changed.has('position')) return;
+    const floating = this.open && this.mode !== 'inline' && this.launcher && this.panel;
+    if (floating) this.floating.start(this.launcher!, this.panel!, this.position === 'bottom-left' ? 'top-start' : 'top-end');
+    else this.floating.stop();
+    // The first render reflects the initial state; only later changes are open/close events.
+    if (changed.has('open') && changed.get('open') !== undefined) {
+      emit(this, this.open ? 'launcher-open' : 'launcher-close', {});
+      if (this.open) this.focusPanel();
+    }
+  }
+
+  private focusPanel(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>(this.done ? '.done' : '#contact');
+    target?.focus();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.mode !== 'inline' && this.open) {
+      event.stopPropagation();
+      this.close();
+    }
+  }
+
+  private close(): void {
+    this.hide();
+    this.launcher?.focus();
+  }
+
+  override render() {
+    if (!this.endpoint) return nothing;
+    const inline = this.mode === 'inline';
+    return html`
+      ${inline
+        ? nothing
+        : html`<button
+            part="button"
+            class="launcher"
+            type="button"
+            aria-label=${this.t('launcher')}
+            aria-expanded=${this.open ? 'true' : 'false'}
+            aria-controls="panel"
+            @click=${this.toggle}
+          >
+            <slot name="icon">${chatIcon}</slot>
+          </button>`}
+      <section
+        id="panel"
+        part="panel"
+        class="panel"
+        role=${inline ? nothing : 'dialog'}
+        aria-labelledby="title"
+        ?hidden=${!inline && !this.open}
+        @keydown=${this.onKeydown}
+      >
+        <div part="header" class="header">
+          <h2 id="title"><slot name="header">${this.t('title')}</slot></h2>
+          ${inline
+            ? nothing
+            : html`<button class="icon-button" type="button" aria-label=${this.t('close')} @click=${this.close}>${closeIcon}</button>`}
+        </div>
+        ${this.done ? this.renderDone(this.done) : this.renderForm()}
+        <div class="sr-only" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderDone(done: LauncherSuccessDetail) {
+    const contact = done.type === 'email' ? done.contact : formatE164(done.contact);
+    const when = done.scheduleAt ? this.formatTime(done.scheduleAt) : '';
+    return html`<div part="confirmation" class="done" tabindex="-1">
+      ${checkIcon}
+      <h3>${this.t('doneTitle')}</h3>
+      <p><slot name="confirmation">${this.t(when ? 'doneLater' : 'doneNow', { contact, time: when })}</slot></p>
+      <button class="secondary" type="button" @click=${this.startOver}>${this.t('different')}</button>
+    </div>`;
+  }
+
+  private renderForm() {
+    const channels = this.channelList;
+    const isPhone = this.type !== 'email';
+    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
+      ${this.failure
+        ? html`<div part="error" class="alert" role="alert">
+            <p>${this.failure.message}</p>
+            ${this.failure.retryable
+              ? html`<button class="secondary" type="button" @click=${this.retry} ?disabled=${this.busy}>${this.t('retry')}</button>`
+              : nothing}
+          </div>`
+        : html`<p class="muted">${this.t('intro')}</p>`}
+      ${channels.length > 1
+        ? html`<fieldset>
+            <legend>${this.t('channelLegend')}</legend>
+            ${channels.map(
+              (c) => html`<label class="choice"
+                ><input type="radio" name="type" value=${c} .checked=${this.type === c} @change=${this.onType} />${this.t(c)}</label
+              >`,
+            )}
+          </fieldset>`
+        : nothing}
+      ${isPhone ? this.renderPhone() : this.renderEmail()}
+      ${this.schedule === 'off' ? nothing : this.renderSchedule()} ${isPhone ? this.renderConsent() : nothing}
+      <div class="hp" aria-hidden="true">
+        <input name="website" tabindex="-1" autocomplete="off" .value=${this.honeypot} @input=${(e: Event) => (this.honeypot = value(e))} />
+      </div>
+      <button part="submit" class="primary" type="submit" ?disabled=${this.busy}>
+        ${this.busy ? this.t('sending') : this.t('submit')}
+      </button>
+    </form>`;
+  }
+
+  private renderPhone() {
+    const names = new Intl.DisplayNames([this.locale], { type: 'region' });
+    const regions = allRegions();
+    const options = this.regionList
+      .map((r) => ({ r, label: `${names.of(r) ?? r} (+${regions.get(r)!.code})` }))
+      .sort((a, b) => a.label.localeCompare(b.label, this.locale));
+    return html`<label for="country">${this.t('country')}</label>
+      <select id="country" class="field" name="country" @change=${(e: Event) => (this.region = value(e))}>
+        ${options.map(({ r, label }) => html`<option value=${r} ?selected=${r === this.region}>${label}</option>`)}
+      </select>
+      <label for="contact">${this.t('phoneLabel')}</label>
+      ${this.contactInput('tel', 'tel', this.phone, (v) => (this.phone = v))}`;
+  }
+
+  private renderEmail() {
+    return html`<label for="contact">${this.t('emailLabel')}</label>
+      ${this.contactInput('email', 'email', this.email, (v) => (this.email = v))}`;
+  }
+
+  private contactInput(type: 'tel' | 'email', name: string, current: string, set: (v: string) => void) {
+    return html`<input
+        id="contact"
+        part="input"
+        class="field"
+        type=${type}
+        name=${name}
+        autocomplete=${name}
+        inputmode=${type}
+        dir="ltr"
+        .value=${current}
+        aria-invalid=${this.errors.contact ? 'true' : 'false'}
+        aria-describedby="contact-msg"
+        @input=${(e: Event) => {
+          set(value(e));
+          if (this.errors.contact) this.clearError('contact');
+        }}
+      />
+      ${this.message('contact')}`;
+  }
+
+  private renderSchedule() {
+    const bounds = scheduleBounds(Date.now());
+    return html`<fieldset>
+        <legend>${this.t('whenLegend')}</legend>
+        <label class="choice"><input type="radio" name="when" value="now" .checked=${!this.later} @change=${() => (this.later = false)} />${this.t('now')}</label>
+        <label class="choice"><input type="radio" name="when" value="later" .checked=${this.later} @change=${() => (this.later = true)} />${this.t('later')}</label>
+      </fieldset>
+      ${this.later
+        ? html`<label for="time">${this.t('timeLabel', { zone: localTimeZone() })}</label>
+            <input
+              id="time"
+              class="field"
+              type="datetime-local"
+              name="time"
+              min=${bounds.min}
+              max=${bounds.max}
+              .value=${this.time}
+              aria-invalid=${this.errors.time ? 'true' : 'false'}
+              aria-describedby="time-msg"
+              @input=${(e: Event) => {
+                this.time = value(e);
+                this.clearError('time');
+              }}
+            />
+            ${this.message('time')}`
+        : nothing}`;
+  }
+
+  private renderConsent() {
+    if (this.consent === 'off') return nothing;
+    const text = html`<slot name="consent">${this.t(this.type === 'whatsapp' ? 'consentWhatsapp' : 'consentSms')}</slot>`;
+    if (this.consent === 'notice') return html`<p class="notice muted">${text}</p>`;
+    return html`<label class="consent"
+        ><input
+          id="consent"
+          type="checkbox"
+          name="consent"
+          .checked=${this.consented}
+          aria-invalid=${this.errors.consent ? 'true' : 'false'}
+          aria-describedby="consent-msg"
+          @change=${(e: Event) => {
+            this.consented = (e.target as HTMLInputElement).checked;
+            this.clearError('consent');
+          }}
+        /><span>${text}</span></label
+      >
+      ${this.message('consent')}`;
+  }
+
+  private message(field: Field) {
+    return html`<p id="${field}-msg" class="msg" aria-live="polite">${this.errors[field] ?? ''}</p>`;
+  }
+
+  private clearError(field: Field): void {
+    if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
+  }
+
+  private onType(event: Event): void {
+    this.type = value(event) as ChannelType;
+    this.typeChosen = true;
+    this.errors = {};
+  }
+
+  private formatTime(iso: string): string {
+    return new Intl.DateTimeFormat(this.locale, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  }
+
+  /** Checks every field, shows the messages, and returns the request body when all are valid. */
+  private validate(): ChatRequest | undefined {
+    const errors: Partial<Record<Field, string>> = {};
+    let contact = this.email.trim();
+    if (this.type === 'email') {
+      if (!isEmailAddress(contact)) errors.contact = this.t('emailInvalid');
+    } else {
+      const phone = toE164(this.phone, this.region);
+      if (phone.ok) contact = phone.e164;
+      else errors.contact = this.t(phoneMessages[phone.problem]);
+      if (this.consent === 'required' && !this.consented) errors.consent = this.t('consentNeeded');
+    }
+    let scheduleAt: string | null = null;
+    if (this.later && this.schedule !== 'off') {
+      const picked = parseSchedule(this.time, Date.now());
+      if (picked.ok) scheduleAt = picked.iso;
+      else errors.time = this.t(timeMessages[picked.problem], { days: LIMITS.defaultScheduleDays });
+    }
+    this.errors = errors;
+    const first = (['contact', 'time', 'consent'] as const).find((f) => errors[f]);
+    if (first) {
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus());
+      return undefined;
+    }
+    return buildRequest({
+      type: this.type,
+      contact,
+      scheduleAt,
+      consent: this.type !== 'email' && (this.consented || this.consent !== 'required'),
+      hp: this.honeypot,
+      locale: this.locale,
+      timezone: localTimeZone(),
+    });
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    if (this.busy) return;
+    const body = this.validate();
+    if (body) void this.send(body);
+  }
+
+  private retry(): void {
+    if (this.lastBody && !this.busy) void this.send(this.lastBody);
+  }
+
+  private async send(body: ChatRequest): Promise<void> {
+    if (!emit(this, 'launcher-submit', body, true)) return;
+    this.lastBody = body;
+    this.busy = true;
+    this.failure = undefined;
+    this.announcement = this.t('sending');
+    const outcome = await submitChat({ endpoint: this.endpoint, body, key: this.keys.keyFor(body) });
+    this.busy = false;
+    if (outcome.ok) {
+      this.done = { status: outcome.status, id: outcome.id, type: body.type, contact: body.contact, scheduleAt: outcome.scheduleAt };
+      this.keys.forget();
+      emit(this, 'launcher-success', this.done);
+      await this.updateComplete;
+      this.announcement = this.renderRoot.querySelector('.done p')?.textContent?.trim() ?? '';
+      this.focusPanel();
+      return;
+    }
+    const fieldError = !outcome.retryable && outcome.code === 'validation_failed' && fieldOf(outcome.field);
+    const message = fieldError
+      ? this.t(fieldError === 'contact' ? (body.type === 'email' ? 'emailInvalid' : 'phoneInvalid') : fieldError === 'consent' ? 'consentNeeded' : 'timePast')
+      : this.t(errorMessages[outcome.code] ?? (outcome.retryable ? 'errorGeneric' : 'errorRejected'));
+    emit(this, 'launcher-error', { code: outcome.code, message, retryable: outcome.retryable });
+    this.announcement = '';
+    if (fieldError) {
+      this.errors = { [fieldError]: message };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#${fieldError}`)?.focus();
+    } else {
+      this.failure = { code: outcome.code, message, retryable: outcome.retryable };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part=error] button, #contact')?.focus();
+    }
+  }
+
+  private startOver(): void {
+    this.reset();
+    this.updateComplete.then(() => this.focusPanel());
+  }
+}
+
+function value(event: Event): string {
+  return (event.target as HTMLInputElement).value;
+}
+
+/** The form field a proxy `validation_failed` names, when the visitor can fix it there. */
+function fieldOf(field: string | undefined): Field | undefined {
+  return field === 'contact' || field === 'consent' ? field : field === 'schedule_at' ? 'time' : undefined;
+}
