@@ -25,7 +25,8 @@ export const startedResponseSchema = z.object({
 });
 export const scheduledResponseSchema = z.object({
   status: z.literal('scheduled'),
-  id: z.string(),
+  // null when the vendor's 202 body could not be read: the session is scheduled all the same.
+  id: z.string().nullable(),
   schedule_at: z.string(),
 });
 /** 201 or 202 from the proxy. */

@@ -1,0 +1,7 @@
+// The proxy's public entry: createChatProxy, its configuration, and the environment reader for servers.
+export { createChatProxy, type ChatContext, type ChatProxyHandler, type ChatStage } from './handler.js';
+export { DEFAULT_BASE_URL, chatProxyConfigSchema, type ChatProxyConfig, type FetchLike } from './config.js';
+export { SettingsError, settingsFromEnv, type ProxySettings } from './env.js';
+export type { ClientInfo } from './client-ip.js';
+export { jsonLineLogger, type ProxyLogEntry, type ProxyLogger } from './log.js';
+export { maskContact } from './mask.js';

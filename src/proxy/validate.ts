@@ -1,0 +1,137 @@
+// Checks a parsed request body against the contract's schema and the proxy's own rules; the first fault becomes a 422.
+import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max';
+import type { z } from 'zod';
+import {
+  E164_PATTERN,
+  IDEMPOTENCY_HEADER,
+  LIMITS,
+  PHONE_CHANNELS,
+  UUID_PATTERN,
+  chatRequestSchema,
+  isEmailAddress,
+  type ChannelType,
+  type ErrorField,
+} from '../contract/index.js';
+import { ProxyError } from './errors.js';
+
+/** A request that passed every check, normalised. */
+export interface ValidChatRequest {
+  type: ChannelType;
+  /** E.164 number or email address, as sent. */
+  contact: string;
+  /** UTC ISO 8601, whole seconds; null for "now". */
+  scheduleAt: string | null;
+}
+
+/** The rules of this proxy's configuration. */
+export interface ValidationPolicy {
+  requireConsent: boolean;
+  /** Accepted regions for phone/WhatsApp; undefined = all. */
+  phoneCountries?: readonly string[] | undefined;
+  maxScheduleDays: number;
+  now: () => number;
+}
+
+/**
+ * Number types that certainly cannot receive an SMS or WhatsApp conversation with a person,
+ * and are the usual targets of SMS pumping. Never FIXED_LINE_OR_MOBILE (US numbers cannot be
+ * told apart), nor FIXED_LINE or VOIP: some of those do receive texts.
+ */
+const UNREACHABLE_TYPES: ReadonlySet<NumberType> = new Set<NumberType>([
+  'PREMIUM_RATE',
+  'SHARED_COST',
+  'TOLL_FREE',
+  'PAGER',
+  'VOICEMAIL',
+]);
+
+// Keys that could reach an object's prototype if the body were ever merged into another object.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const MESSAGES: Record<ErrorField, string> = {
+  type: 'Choose text message, WhatsApp or email.',
+  contact: 'Enter a valid contact.',
+  schedule_at: 'Pick a valid time with its time zone.',
+  consent: 'Please agree to be contacted.',
+  idempotency_key: `The ${IDEMPOTENCY_HEADER} header must be a UUID.`,
+  body: 'The request contains unexpected data.',
+};
+
+function invalid(field: ErrorField, message = MESSAGES[field]): ProxyError {
+  return new ProxyError('validation_failed', { field, message });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True when the honeypot `hp` holds anything: only bots fill a field people cannot see. */
+export function isHoneypotFilled(body: unknown): boolean {
+  return isPlainObject(body) && body.hp !== undefined && body.hp !== null && body.hp !== '';
+}
+
+/** The Idempotency-Key header: null when absent, 422 `idempotency_key` when not a UUID. */
+export function readIdempotencyKey(request: Request): string | null {
+  const key = request.headers.get(IDEMPOTENCY_HEADER);
+  if (key === null) return null;
+  if (!UUID_PATTERN.test(key)) throw invalid('idempotency_key');
+  return key.toLowerCase();
+}
+
+/**
+ * Validates the parsed body; throws a 422 ProxyError naming the first field at fault,
+ * in the contract's field order (the one the visitor sees first).
+ */
+export function validateChatRequest(body: unknown, policy: ValidationPolicy): ValidChatRequest {
+  if (!isPlainObject(body)) throw invalid('body', 'The request body must be a JSON object.');
+  if (Object.keys(body).some((key) => FORBIDDEN_KEYS.has(key))) throw invalid('body');
+
+  const { shape } = chatRequestSchema;
+  const type = parseField('type', shape.type, body.type);
+  const contact = parseField('contact', shape.contact, body.contact);
+  const byPhone = PHONE_CHANNELS.includes(type);
+  if (byPhone) checkPhoneNumber(contact, policy.phoneCountries);
+  else if (!isEmailAddress(contact)) throw invalid('contact', 'Enter a valid email address.');
+  const scheduleAt = parseField('schedule_at', shape.schedule_at, body.schedule_at);
+  const normalizedScheduleAt = scheduleAt ? checkScheduleAt(scheduleAt, policy) : null;
+  const consent = parseField('consent', shape.consent, body.consent);
+  if (byPhone && policy.requireConsent && consent !== true) throw invalid('consent');
+  // Whatever else is wrong (unknown keys, over-long locale/timezone/hp) is the body's fault.
+  if (!chatRequestSchema.safeParse(body).success) throw invalid('body');
+
+  return { type, contact, scheduleAt: normalizedScheduleAt };
+}
+
+function parseField<T>(field: ErrorField, schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(field);
+  return result.data;
+}
+
+function checkPhoneNumber(contact: string, countries: readonly string[] | undefined): void {
+  const phone = E164_PATTERN.test(contact) ? parsePhoneNumberFromString(contact) : undefined;
+  if (!phone?.isValid()) {
+    throw invalid('contact', 'Enter a valid phone number with its country code.');
+  }
+  if (countries && !(phone.country && countries.includes(phone.country))) {
+    throw invalid('contact', 'Phone numbers from this country are not accepted.');
+  }
+  const numberType = phone.getType();
+  if (numberType && UNREACHABLE_TYPES.has(numberType)) {
+    throw invalid('contact', 'This number cannot receive messages. Please use a mobile number.');
+  }
+}
+
+// Rounded down to whole seconds (the vendor's example format), then held to the lead and horizon.
+function checkScheduleAt(value: string, policy: ValidationPolicy): string {
+  const time = Math.floor(Date.parse(value) / 1000) * 1000;
+  const now = policy.now();
+  if (Number.isNaN(time)) throw invalid('schedule_at');
+  if (time < now + LIMITS.scheduleLeadSeconds * 1000) {
+    throw invalid('schedule_at', 'Pick a time at least a minute from now.');
+  }
+  if (time > now + policy.maxScheduleDays * 86_400_000) {
+    throw invalid('schedule_at', `Pick a time within the next ${policy.maxScheduleDays} days.`);
+  }
+  return new Date(time).toISOString();
+}

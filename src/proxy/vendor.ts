@@ -1,0 +1,151 @@
+// The vendor client: the ONLY module that knows the vendor's URL, header and body field names,
+// and the one place every vendor answer is mapped to an outcome or a SPEC §3 error.
+import type { ChannelType } from '../contract/index.js';
+import type { FetchLike } from './config.js';
+import { ProxyError } from './errors.js';
+
+/** What the proxy asks the vendor for, in the proxy's own words. */
+export interface VendorChatRequest {
+  /** The organization's channel (phone number or email) the agent writes from. */
+  from: string;
+  /** The visitor's contact. */
+  to: string;
+  type: ChannelType;
+  /** UTC ISO 8601, or null to start now. */
+  scheduleAt: string | null;
+}
+
+/** The vendor accepted: 201 started, 202 scheduled. `id` is null when its body could not be read. */
+export type VendorOutcome =
+  | { status: 'started'; id: string | null }
+  | { status: 'scheduled'; id: string | null; scheduleAt: string | null };
+
+export interface VendorClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  agentId: string;
+  sendInitialMessage: boolean;
+  timeoutMs: number;
+  fetch: FetchLike;
+}
+
+/** Starts a chat at the vendor; throws ProxyError (502/503/504) with the vendor's answer in `detail`. */
+export type StartAgentChat = (chat: VendorChatRequest) => Promise<VendorOutcome>;
+
+// ASSUMPTION (SPEC §4): the vendor's reference drops every body field name but `schedule_at`.
+// Its alphabetical listing fits `from`, `schedule_at`, `send_initial_message`, `to`, `type`,
+// and the vendor's messaging endpoints name sender and recipient `from`/`to`. If the vendor
+// names them otherwise, this function is the one place to change.
+function vendorBody(chat: VendorChatRequest, sendInitialMessage: boolean): Record<string, unknown> {
+  return {
+    from: chat.from,
+    to: chat.to,
+    type: chat.type,
+    send_initial_message: sendInitialMessage,
+    ...(chat.scheduleAt !== null && { schedule_at: chat.scheduleAt }),
+  };
+}
+
+// Vendor text kept in the log, at most.
+const DETAIL_CHARS = 500;
+
+/** A client for `POST {baseUrl}/agents/{agentId}/chat`. It never retries: the vendor may have acted. */
+export function createVendorClient(options: VendorClientOptions): StartAgentChat {
+  const url = `${options.baseUrl}/agents/${encodeURIComponent(options.agentId)}/chat`;
+
+  return async (chat) => {
+    // A plain timer, not AbortSignal.timeout: that one is unref'd and would let a
+    // process with nothing else to do exit while the vendor is still being awaited.
+    const controller = new AbortController();
+    const timeout = () => controller.abort(new DOMException('vendor timeout', 'TimeoutError'));
+    const timer = setTimeout(timeout, options.timeoutMs);
+    try {
+      return await send(chat, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  async function send(chat: VendorChatRequest, signal: AbortSignal): Promise<VendorOutcome> {
+    const request = new Request(url, {
+      method: 'POST',
+      headers: { 'X-WHIPPY-KEY': options.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(vendorBody(chat, options.sendInitialMessage)),
+      signal,
+      // A redirect would resend the key to wherever it points.
+      redirect: 'error',
+    });
+
+    let response: Response;
+    try {
+      response = await untilAborted(options.fetch(request), signal);
+    } catch (error) {
+      if (signal.aborted) {
+        throw new ProxyError('upstream_timeout', { detail: `vendor gave no answer within ${options.timeoutMs} ms` });
+      }
+      throw new ProxyError('upstream_error', { detail: `vendor unreachable: ${describe(error)}` });
+    }
+
+    // The status is authoritative: a 201/202 whose body cannot be read still started or
+    // scheduled a session, and asking the visitor to retry would start a second one.
+    if (response.status === 202) {
+      const data = await readData(response, signal);
+      return { status: 'scheduled', id: readId(data), scheduleAt: chat.scheduleAt ?? readString(data?.schedule_at) };
+    }
+    if (response.status >= 200 && response.status < 300) {
+      return { status: 'started', id: readId(await readData(response, signal)) };
+    }
+
+    const detail = `vendor answered ${response.status}: ${await readText(response, signal)}`;
+    // 401/403/404: our key, agent or channel is wrong; 429: we are throttled. Not the visitor's doing.
+    if ([401, 403, 404, 429].includes(response.status)) throw new ProxyError('service_unavailable', { detail });
+    // Anything else, 422 included: the proxy validated the request, so the fault is on our side
+    // of the contract or the vendor's; the visitor can only try again.
+    throw new ProxyError('upstream_error', { detail });
+  }
+}
+
+/** Settles with `promise`, or rejects once `signal` aborts, even if the fetch ignores the signal. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function readData(response: Response, signal: AbortSignal): Promise<Record<string, unknown> | undefined> {
+  try {
+    const body: unknown = await untilAborted(response.json(), signal);
+    const data = (body as { data?: unknown } | null)?.data;
+    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readId(data: Record<string, unknown> | undefined): string | null {
+  const id = data?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
+function readString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+async function readText(response: Response, signal: AbortSignal): Promise<string> {
+  try {
+    return (await untilAborted(response.text(), signal)).slice(0, DETAIL_CHARS);
+  } catch {
+    return '(unreadable body)';
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // fetch hides the socket error (ECONNRESET, ENOTFOUND…) in `cause`.
+  const cause = error.cause as (Error & { code?: string }) | undefined;
+  const reason = cause instanceof Error ? ` (${cause.code ?? cause.message})` : '';
+  return `${error.name}: ${error.message}${reason}`;
+}

@@ -1,0 +1,114 @@
+// End-to-end tests of the real `agent-chat-proxy` CLI, spawned as a child process.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = 'src/cli/agent-chat-proxy.ts';
+
+function start(args: string[], env: Record<string, string> = {}): ChildProcess {
+  // Only what is given: settings from the developer's shell must not leak in.
+  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = start(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
+
+/** Resolves with the first stdout line matching `pattern`. */
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const onData = (chunk: string) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((candidate) => pattern.test(candidate));
+      if (line) {
+        child.stdout!.off('data', onData);
+        resolve(line);
+      }
+    };
+    child.stdout!.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing ${pattern}`)));
+  });
+}
+
+describe('agent-chat-proxy CLI', () => {
+  test('a bad setting exits 1 with one stderr line naming it', async () => {
+    const { code, stderr } = await run([], { WHIPPY_API_KEY: 'k', WHIPPY_AGENT_ID: 'not-a-uuid' });
+    assert.equal(code, 1);
+    assert.match(stderr, /WHIPPY_AGENT_ID must be a UUID/);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.doesNotMatch(stderr, /\bat .+:\d+:\d+/, 'no stack trace');
+  });
+
+  test('a bad setting also stops --simulate', async () => {
+    const { code, stderr } = await run(['--simulate'], { PORT: 'eighty' });
+    assert.equal(code, 1);
+    assert.match(stderr, /PORT/);
+  });
+
+  test('without WHIPPY_API_KEY and without --simulate it exits 1 naming the key', async () => {
+    const { code, stderr } = await run([], { WHIPPY_AGENT_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' });
+    assert.equal(code, 1);
+    assert.match(stderr, /WHIPPY_API_KEY/);
+    assert.match(stderr, /--simulate/);
+  });
+
+  test('--help prints usage and exits 0; an unknown option exits 1', async () => {
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: agent-chat-proxy/);
+    const unknown = await run(['--nope']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /--nope/);
+  });
+
+  test('--simulate with PORT=0: prints its URL, serves /healthz and a chat end to end, logs masked, closes on SIGTERM', async () => {
+    const child = start(['--simulate'], { PORT: '0' });
+    try {
+      const line = await waitForLine(child, /listening on/);
+      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+      assert.ok(url, line);
+      assert.match(line, /simulated vendor/);
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api\/agent-chat$/);
+      assert.notEqual(new URL(url).port, '0');
+
+      const health = await fetch(new URL('/healthz', url));
+      assert.equal(health.status, 200);
+      assert.deepEqual(await health.json(), { ok: true });
+
+      const logged = waitForLine(child, /"status":201/);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({ type: 'phone', contact: '+14155550123', consent: true }),
+      });
+      assert.equal(response.status, 201);
+      const body = await response.json();
+      assert.equal(body.status, 'started');
+      assert.equal(typeof body.id, 'string');
+
+      const entry = JSON.parse(await logged);
+      assert.equal(entry.contact, '+1415•••0123');
+      assert.equal(entry.type, 'phone');
+
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});

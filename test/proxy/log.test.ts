@@ -1,0 +1,84 @@
+// The request log: one entry per request, contact masked, never the raw contact or the API key.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createChatProxy, maskContact } from '../../src/proxy/index.js';
+import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
+import { EMAIL, ENDPOINT, PHONE, json, phoneBody, post, setup } from './support.js';
+
+describe('maskContact', () => {
+  test('phone numbers keep the country code, area and last four digits', () => {
+    assert.equal(maskContact('+14155550123'), '+1415•••0123');
+  });
+  test('email addresses keep the first letter and the domain', () => {
+    assert.equal(maskContact('jane.doe@example.com'), 'j•••@example.com');
+  });
+  test('anything else keeps only its first character', () => {
+    assert.equal(maskContact('hello world'), 'h•••');
+    assert.equal(maskContact('+12345'), '+1•••45');
+  });
+});
+
+describe('log entries', () => {
+  test('one entry per request with id, method, path, status, latency, type and masked contact', async () => {
+    const { handler, logs } = setup();
+    await handler(post(phoneBody()));
+    assert.equal(logs.length, 1);
+    const [entry] = logs;
+    assert.match(entry!.id, /^[0-9a-f-]{36}$/);
+    assert.equal(entry!.method, 'POST');
+    assert.equal(entry!.path, '/api/agent-chat');
+    assert.equal(entry!.status, 201);
+    assert.equal(typeof entry!.latency_ms, 'number');
+    assert.equal(entry!.type, 'phone');
+    assert.equal(entry!.contact, '+1415•••0123');
+    assert.equal(entry!.time, '2026-11-24T12:00:00.000Z');
+  });
+
+  test('errors log their code and field', async () => {
+    const { handler, logs } = setup();
+    await handler(post(phoneBody({ consent: false })));
+    assert.equal(logs[0]!.code, 'validation_failed');
+    assert.equal(logs[0]!.field, 'consent');
+  });
+
+  test('the path is logged without its query string', async () => {
+    const { handler, logs } = setup();
+    await handler(new Request(`${ENDPOINT}?email=${encodeURIComponent(EMAIL)}`));
+    assert.equal(logs[0]!.path, '/api/agent-chat');
+  });
+
+  test('no log line contains the raw contact or the API key, even when the vendor echoes them', async () => {
+    const apiKey = 'live-key-1234567890';
+    const echo = async (request: Request) => {
+      const body = await request.text();
+      return new Response(`bad request ${body} with key ${request.headers.get('x-whippy-key')}`, { status: 422 });
+    };
+    const { handler, logs } = setup({ apiKey, fetch: echo });
+    await handler(post(phoneBody()));
+    await handler(post({ type: 'email', contact: EMAIL }));
+    await handler(post(phoneBody({ consent: false })));
+    await handler(post(phoneBody({ hp: 'x' })));
+    const lines = logs.map((entry) => JSON.stringify(entry)).join('\n');
+    assert.match(lines, /vendor answered 422/, 'the vendor text is logged');
+    assert.ok(!lines.includes(PHONE), lines);
+    assert.ok(!lines.includes(EMAIL), lines);
+    assert.ok(!lines.includes(apiKey), lines);
+  });
+
+  test('the default logger writes one JSON line to stdout, masked', async (t) => {
+    const lines: string[] = [];
+    t.mock.method(console, 'log', (line: string) => lines.push(line));
+    const handler = createChatProxy({
+      apiKey: SIMULATOR_DEFAULTS.apiKey,
+      agentId: SIMULATOR_DEFAULTS.agentId,
+      fetch: async () => Response.json({ data: { id: 'x' } }, { status: 201 }),
+      channels: { email: 'agent@example.com' },
+    });
+    const response = await handler(post({ type: 'email', contact: EMAIL }));
+    assert.equal((await json(response)).id, 'x');
+    assert.equal(lines.length, 1);
+    const entry = JSON.parse(lines[0]!);
+    assert.equal(entry.contact, 'j•••@example.com');
+    assert.ok(!lines[0]!.includes(SIMULATOR_DEFAULTS.apiKey));
+  });
+});
