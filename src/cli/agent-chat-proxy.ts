@@ -2,8 +2,8 @@
 // The `agent-chat-proxy` command: reads SPEC §5 settings from the environment and serves the proxy over HTTP.
 import { parseArgs } from 'node:util';
 import { startProxyServer, type ProxyServer } from '../proxy/adapters/node.js';
-import { SettingsError, createChatProxy, settingsFromEnv, type ProxySettings } from '../proxy/index.js';
-import { createSimulator } from '../simulator/index.js';
+import { SettingsError, settingsFromEnv, type ProxySettings } from '../proxy/index.js';
+import { setUpProxy } from './setup.js';
 
 const HELP = `Usage: agent-chat-proxy [--simulate]
 
@@ -47,11 +47,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const { proxy } = settings;
-  const simulator = simulate
-    ? createSimulator({ apiKey: proxy.apiKey, agentId: proxy.agentId, channels: proxy.channels ?? {} })
-    : undefined;
-  const handler = createChatProxy({ ...proxy, ...(simulator && { fetch: simulator.fetch }) });
+  const { handler } = setUpProxy(settings, simulate);
 
   let server: ProxyServer;
   try {
