@@ -1,0 +1,41 @@
+// Clicks through the running demo (`npm start`) in Chromium and saves a screenshot of each state
+// to screenshots/, for a person to look at. Usage: npx tsx scripts/screenshots.ts [url]
+import { mkdirSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+
+const url = process.argv[2] ?? 'http://127.0.0.1:5173/';
+const out = 'screenshots';
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(250); // let the opening animation finish
+  await page.screenshot({ path: `${out}/${name}.png` });
+  console.log(`${out}/${name}.png`);
+}
+
+async function flow(name: string, options: Parameters<typeof browser.newPage>[0]): Promise<void> {
+  const page = await browser.newPage(options);
+  await page.goto(url);
+  const widget = page.locator('agent-chat-launcher');
+  await shot(page, `${name}-closed`);
+  await widget.locator('[part=button]').click();
+  await shot(page, `${name}-open`);
+  await widget.locator('[part=submit]').click();
+  await shot(page, `${name}-invalid`);
+  await widget.locator('#contact').fill('(415) 555-0123');
+  await widget.locator('#consent').check();
+  await widget.locator('[part=submit]').click();
+  await widget.locator('[part=confirmation]').waitFor();
+  await shot(page, `${name}-success`);
+  await page.close();
+}
+
+await flow('desktop', { viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+await flow('phone', { viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+await flow('dark', { viewport: { width: 1200, height: 800 }, colorScheme: 'dark', locale: 'en-US' });
+await browser.close();
