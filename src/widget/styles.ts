@@ -1,53 +1,39 @@
 // The element's only stylesheet: everything lives in the shadow root, themed by custom properties.
+// Logical properties (inline-start/end) make right-to-left layouts mirror by themselves.
 import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --_accent: var(--launcher-accent, #1f5fd6);
-    --_accent-text: var(--launcher-accent-text, #fff);
-    --_bg: var(--launcher-background, #fff);
-    --_text: var(--launcher-text, #1d2330);
-    --_muted: color-mix(in srgb, var(--_text) 72%, var(--_bg));
-    --_line: color-mix(in srgb, var(--_text) 45%, var(--_bg));
-    --_danger: #b3261e;
-    --_radius: var(--launcher-radius, 14px);
-    --_offset: var(--launcher-offset, 20px);
+    --_a: var(--launcher-accent, light-dark(#1f5fd6, #8fb4ff));
+    --_at: var(--launcher-accent-text, light-dark(#fff, #0d1422));
+    --_bg: var(--launcher-background, light-dark(#fff, #1b1e26));
+    --_t: var(--launcher-text, light-dark(#1d2330, #eef1f7));
+    --_l: color-mix(in srgb, var(--_t) 45%, var(--_bg));
+    --_e: light-dark(#b3261e, #ffb4ab);
+    --_r: var(--launcher-radius, 14px);
+    --_o: var(--launcher-offset, 20px);
     all: initial;
     position: fixed;
     z-index: var(--launcher-z-index, 2147483000);
-    bottom: calc(var(--_offset) + env(safe-area-inset-bottom, 0px));
-    right: calc(var(--_offset) + env(safe-area-inset-right, 0px));
-    font: 15px/1.45 var(--launcher-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--_text);
+    bottom: calc(var(--_o) + env(safe-area-inset-bottom, 0px));
+    right: calc(var(--_o) + env(safe-area-inset-right, 0px));
+    font: 15px/1.45 var(--launcher-font, system-ui, sans-serif);
+    color: var(--_t);
+    color-scheme: light dark;
+  }
+  :host([theme='light']) {
     color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([position='bottom-left']) {
     right: auto;
-    left: calc(var(--_offset) + env(safe-area-inset-left, 0px));
+    left: calc(var(--_o) + env(safe-area-inset-left, 0px));
   }
   :host([mode='inline']) {
-    position: relative;
-    inset: auto;
-    z-index: auto;
+    position: static;
     display: block;
-  }
-  :host([theme='dark']) {
-    --_bg: var(--launcher-background, #1b1e26);
-    --_text: var(--launcher-text, #eef1f7);
-    --_accent: var(--launcher-accent, #8fb4ff);
-    --_accent-text: var(--launcher-accent-text, #0d1422);
-    --_danger: #ffb4ab;
-    color-scheme: dark;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_bg: var(--launcher-background, #1b1e26);
-      --_text: var(--launcher-text, #eef1f7);
-      --_accent: var(--launcher-accent, #8fb4ff);
-      --_accent-text: var(--launcher-accent-text, #0d1422);
-      --_danger: #ffb4ab;
-      color-scheme: dark;
-    }
   }
   [hidden] {
     display: none !important;
@@ -57,9 +43,15 @@ export const styles = css`
   select {
     font: inherit;
     color: inherit;
+    accent-color: var(--_a);
+  }
+  button {
+    cursor: pointer;
+    border: 0;
+    background: none;
   }
   :focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_a);
     outline-offset: 2px;
   }
   .launcher {
@@ -67,68 +59,62 @@ export const styles = css`
     place-items: center;
     width: 56px;
     height: 56px;
-    border: 0;
     border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_accent-text);
-    box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
-    cursor: pointer;
+    background: var(--_a);
+    color: var(--_at);
+    box-shadow: 0 4px 14px #0004;
   }
-  .launcher svg,
-  ::slotted([slot='icon']) {
-    width: 26px;
-    height: 26px;
+  .panel,
+  .teaser {
+    box-sizing: border-box;
+    background: var(--_bg);
+    border-radius: var(--_r);
+    box-shadow: 0 12px 40px #0005;
   }
   .panel {
     position: fixed;
-    box-sizing: border-box;
-    width: min(var(--launcher-panel-width, 360px), calc(100vw - 16px));
+    width: min(var(--launcher-panel-width, 360px), 100vw - 16px);
     max-height: calc(100dvh - 100px);
     overflow: auto;
     padding: 20px;
-    background: var(--_bg);
-    border-radius: var(--_radius);
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.28);
   }
   :host([mode='inline']) .panel {
     position: static;
     width: auto;
     max-height: none;
     box-shadow: none;
-    border: 1px solid var(--_line);
+    border: 1px solid var(--_l);
   }
-  .header {
+  .teaser {
+    position: absolute;
+    bottom: 68px;
+    inset-inline-end: 0;
+    display: flex;
+    width: max-content;
+    max-width: 260px;
+  }
+  .teaser button {
+    padding: 10px;
+    text-align: start;
+  }
+  .header,
+  .consent {
     display: flex;
     align-items: start;
-    justify-content: space-between;
-    gap: 12px;
+    gap: 8px;
   }
   h2 {
-    margin: 0;
+    flex: 1;
+    margin: 0 0 12px;
     font-size: 1.2em;
   }
-  h3 {
-    margin: 8px 0 4px;
-    font-size: 1.05em;
+  .icon {
+    margin: -8px;
+    padding: 8px;
+    display: flex;
   }
-  p {
-    margin: 4px 0 12px;
-  }
-  .muted {
-    color: var(--_muted);
-  }
-  .icon-button {
-    display: grid;
-    place-items: center;
-    width: 32px;
-    height: 32px;
-    margin: -6px -6px 0 0;
-    border: 0;
-    border-radius: 50%;
-    background: none;
-    cursor: pointer;
-  }
-  form {
+  form,
+  .done {
     display: grid;
     gap: 6px;
   }
@@ -141,66 +127,48 @@ export const styles = css`
     gap: 6px;
   }
   legend,
-  label {
+  label,
+  h3 {
     font-weight: 600;
     padding: 0;
-  }
-  legend {
-    margin-bottom: 4px;
+    margin: 0 0 4px;
+    font-size: 1em;
   }
   .choice {
     display: flex;
-    align-items: center;
     gap: 6px;
     padding: 6px 10px;
-    border: 1px solid var(--_line);
-    border-radius: 999px;
-    font-weight: 500;
-    cursor: pointer;
+    border: 1px solid var(--_l);
+    border-radius: 99px;
+    font-weight: 400;
   }
   .choice:has(:checked) {
-    border-color: var(--_accent);
-    box-shadow: inset 0 0 0 1px var(--_accent);
-  }
-  .choice input {
-    margin: 0;
-    accent-color: var(--_accent);
+    border-color: var(--_a);
+    box-shadow: inset 0 0 0 1px var(--_a);
   }
   .field {
     box-sizing: border-box;
     width: 100%;
     min-height: 44px;
     padding: 8px 10px;
-    border: 1px solid var(--_line);
+    border: 1px solid var(--_l);
     border-radius: 8px;
     background: var(--_bg);
   }
-  .field[aria-invalid='true'] {
-    border-color: var(--_danger);
+  [aria-invalid='true'] {
+    border-color: var(--_e);
   }
   .msg {
     margin: 0 0 6px;
-    color: var(--_danger);
-    font-size: 0.9em;
+    color: var(--_e);
   }
   .msg:empty {
     display: none;
   }
-  .consent {
-    display: flex;
-    gap: 8px;
-    align-items: start;
-    font-weight: 400;
-    font-size: 0.88em;
-  }
-  .consent input {
-    margin-top: 3px;
-    width: 18px;
-    height: 18px;
-    accent-color: var(--_accent);
-  }
+  .consent,
   .notice {
-    font-size: 0.88em;
+    font-weight: 400;
+    font-size: 0.9em;
   }
   .primary,
   .secondary {
@@ -208,56 +176,43 @@ export const styles = css`
     padding: 10px 16px;
     border-radius: 8px;
     font-weight: 600;
-    cursor: pointer;
   }
   .primary {
-    border: 0;
-    background: var(--_accent);
-    color: var(--_accent-text);
+    background: var(--_a);
+    color: var(--_at);
   }
-  .primary:disabled {
-    opacity: 0.7;
-    cursor: progress;
-  }
-  .secondary {
-    border: 1px solid var(--_line);
-    background: none;
+  .secondary,
+  .alert {
+    border: 1px solid var(--_l);
   }
   .alert {
     margin-bottom: 8px;
-    padding: 10px 12px;
+    padding: 10px;
     border-radius: 8px;
-    border: 1px solid var(--_danger);
+    border-color: var(--_e);
   }
-  .alert p {
+  .alert p,
+  p {
     margin: 0 0 8px;
   }
-  .hp,
-  .sr-only {
+  .hidden {
     position: absolute;
     width: 1px;
     height: 1px;
     overflow: hidden;
     clip-path: inset(50%);
-    white-space: nowrap;
   }
   .done:focus {
     outline: none;
   }
-  .done svg {
-    width: 36px;
-    height: 36px;
-    color: var(--_accent);
-  }
   @media (max-width: 479px) {
     :host(:not([mode='inline'])) .panel {
       left: 0 !important;
-      right: 0;
       top: auto !important;
       bottom: 0;
       width: 100%;
       max-height: 85dvh;
-      border-radius: var(--_radius) var(--_radius) 0 0;
+      border-radius: var(--_r) var(--_r) 0 0;
       padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
     }
   }
@@ -267,13 +222,11 @@ export const styles = css`
     }
   }
   @media (prefers-reduced-motion: no-preference) {
-    .panel:not([hidden]) {
-      animation: rise 0.16s ease-out;
-    }
-    @keyframes rise {
-      from {
+    .panel {
+      transition: opacity 0.15s, translate 0.15s;
+      @starting-style {
         opacity: 0;
-        transform: translateY(8px);
+        translate: 0 8px;
       }
     }
   }

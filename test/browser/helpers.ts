@@ -1,11 +1,15 @@
 // Shared steps of the browser tests: mounting the element, reaching into its shadow root,
 // driving the simulator's faults, and recording what the widget sends.
 import { fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import '../../src/widget/define.js';
 import type { AgentChatLauncher } from '../../src/widget/define.js';
 
 export const ENDPOINT = '/api/agent-chat';
+
+// No opening animation: axe would measure text contrast halfway through a fade-in.
+before(() => emulateMedia({ reducedMotion: 'reduce' }));
 
 export async function mount(template = html`<agent-chat-launcher endpoint=${ENDPOINT}></agent-chat-launcher>`): Promise<AgentChatLauncher> {
   const el = await fixture<AgentChatLauncher>(template);
@@ -73,7 +77,7 @@ export async function expectAccessible(el: Element): Promise<void> {
   const axe = (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe;
   const { violations } = await axe.run(el);
   if (violations.length) {
-    throw new Error('axe: ' + violations.map((v) => `${v.id} (${v.help}, ${v.nodes.length} nodes)`).join('; '));
+    throw new Error('axe: ' + violations.map((v) => `${v.id} (${v.help}): ${JSON.stringify(v.nodes.map((n) => (n as { failureSummary?: string; target?: unknown }).target))} ${JSON.stringify((v.nodes[0] as { any?: unknown[] }).any)}`).join('; '));
   }
 }
 

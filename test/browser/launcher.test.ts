@@ -2,6 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LauncherErrorDetail, LauncherSuccessDetail } from '../../src/widget/define.js';
 import type { ChatRequest } from '../../src/contract/schemas.js';
+import { zoneName } from '../../src/widget/i18n.js';
 import { $, check, ENDPOINT, expectAccessible, focused, maybe, mount, nextEvent, recordRequests, type, until, vendorFault, vendorReceived } from './helpers.js';
 
 describe('<agent-chat-launcher> opening and closing', () => {
@@ -190,7 +191,7 @@ describe('<agent-chat-launcher> submission through the real proxy', () => {
     const time = $<HTMLInputElement>(el, '#time');
     expect(time.type).to.equal('datetime-local');
     expect(time.min).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
-    expect($(el, 'label[for=time]').textContent).to.contain(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect($(el, 'label[for=time]').textContent).to.contain(zoneName('en-GB', Intl.DateTimeFormat().resolvedOptions().timeZone));
     const when = new Date(Date.now() + 2 * 86_400_000);
     when.setHours(15, 0, 0, 0);
     await type(el, '#time', `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')}T15:00`);
@@ -211,7 +212,7 @@ describe('<agent-chat-launcher> submission through the real proxy', () => {
     $<HTMLButtonElement>(el, '[part=submit]').click();
     await el.updateComplete;
     expect($(el, '#time').getAttribute('aria-invalid')).to.equal('true');
-    expect($(el, '#time-msg').textContent).to.contain('from now');
+    expect($(el, '#time-msg').textContent).to.contain('later time');
   });
 
   it('shows a vendor failure with "Try again", which re-sends the same request with the same key', async () => {
