@@ -41,8 +41,9 @@ export class SheetController implements ReactiveController {
     if (!this.saved) return;
     for (const [el, overflow, hadStyle] of this.saved) {
       el.style.overflow = overflow;
-      // Leave no empty style="" behind on a page that had none.
-      if (!hadStyle && !el.style.length) el.removeAttribute('style');
+      // Leave no empty style="" behind on a page that had none. Reading the attribute first makes
+      // Chromium write out its pending inline style now rather than re-add it after the removal.
+      if (!hadStyle && !el.style.length && el.getAttribute('style') !== null) el.removeAttribute('style');
     }
     this.saved = undefined;
     visualViewport?.removeEventListener('resize', this.fit);

@@ -1,5 +1,7 @@
 // The element's only stylesheet: everything lives in the shadow root, themed by custom properties.
 // Logical properties (inline-start/end) make right-to-left layouts mirror by themselves.
+// Host-page rules on the element itself lose to the !important ones of :host (important rules
+// of a shadow tree win), and the element's own box is none: launcher, teaser and panel place themselves.
 import { css } from 'lit';
 
 export const styles = css`
@@ -12,28 +14,24 @@ export const styles = css`
     --_e: light-dark(#b3261e, #ffb4ab);
     --_r: var(--launcher-radius, 14px);
     --_o: var(--launcher-offset, 20px);
-    all: initial;
-    position: fixed;
-    z-index: var(--launcher-z-index, 2147483000);
-    bottom: calc(var(--_o) + env(safe-area-inset-bottom, 0px));
-    right: calc(var(--_o) + env(safe-area-inset-right, 0px));
-    font: 15px/1.45 var(--launcher-font, system-ui, sans-serif);
-    color: var(--_t);
-    color-scheme: light dark;
+    --_x: calc(var(--_o) + env(safe-area-inset-right, 0px));
+    all: initial !important;
+    display: contents !important;
+    font: 15px/1.45 var(--launcher-font, system-ui, sans-serif) !important;
+    color: var(--_t) !important;
+    color-scheme: light dark !important;
   }
   :host([theme='light']) {
-    color-scheme: light;
+    color-scheme: light !important;
   }
   :host([theme='dark']) {
-    color-scheme: dark;
+    color-scheme: dark !important;
   }
   :host([position='bottom-left']) {
-    right: auto;
-    left: calc(var(--_o) + env(safe-area-inset-left, 0px));
+    --_x: calc(var(--_o) + env(safe-area-inset-left, 0px));
   }
   :host([mode='inline']) {
-    position: static;
-    display: block;
+    display: block !important;
   }
   [hidden] {
     display: none !important;
@@ -54,6 +52,17 @@ export const styles = css`
     outline: 3px solid var(--_a);
     outline-offset: 2px;
   }
+  .launcher,
+  .teaser {
+    position: fixed;
+    z-index: var(--launcher-z-index, 2147483000);
+    bottom: calc(var(--_o) + env(safe-area-inset-bottom, 0px));
+    right: var(--_x);
+  }
+  :host([position='bottom-left']) :is(.launcher, .teaser) {
+    right: auto;
+    left: var(--_x);
+  }
   .launcher {
     display: grid;
     place-items: center;
@@ -73,6 +82,7 @@ export const styles = css`
   }
   .panel {
     position: fixed;
+    z-index: var(--launcher-z-index, 2147483000);
     width: min(var(--launcher-panel-width, 360px), 100vw - 16px);
     max-height: calc(100dvh - 100px);
     overflow: auto;
@@ -86,9 +96,7 @@ export const styles = css`
     border: 1px solid var(--_l);
   }
   .teaser {
-    position: absolute;
-    bottom: 68px;
-    inset-inline-end: 0;
+    margin-bottom: 68px;
     display: flex;
     width: max-content;
     max-width: 260px;
@@ -136,6 +144,7 @@ export const styles = css`
   }
   .choice {
     display: flex;
+    align-items: center;
     gap: 6px;
     padding: 6px 10px;
     border: 1px solid var(--_l);
