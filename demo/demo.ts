@@ -9,6 +9,11 @@ interface Received {
 
 const body = document.querySelector<HTMLTableSectionElement>('#vendor-log')!;
 
+// Try any attribute from the address bar: /demo/?lang=ar, ?mode=inline, ?theme=dark, ?teaser=Hi
+const widget = document.querySelector('agent-chat-launcher')!;
+for (const [name, value] of new URLSearchParams(location.search)) widget.setAttribute(name, value);
+if (widget.getAttribute('mode') === 'inline') document.querySelector('#visit')!.after(widget);
+
 async function refresh(): Promise<void> {
   const response = await fetch('/demo/vendor-log');
   if (!response.ok) return;

@@ -14,9 +14,9 @@ export function demoServer(): Plugin {
       const { handler, simulator } = setUpProxy(settings, simulate);
       const proxy = toNodeListener(handler);
       server.middlewares.use((req, res, next) => {
-        const path = req.url?.split('?')[0];
+        const [path, query] = (req.url ?? '').split('?');
         if (path === settings.server.chatPath) return void proxy(req, res);
-        if (path === '/') return void res.writeHead(302, { Location: '/demo/' }).end();
+        if (path === '/') return void res.writeHead(302, { Location: `/demo/${query ? '?' + query : ''}` }).end();
         if (path === '/demo/vendor-log') {
           res.setHeader('Content-Type', 'application/json');
           return void res.end(JSON.stringify(simulator?.receivedMasked() ?? []));

@@ -18,16 +18,20 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`${out}/${name}.png`);
 }
 
-async function flow(name: string, options: Parameters<typeof browser.newPage>[0]): Promise<void> {
+let flows = 0;
+
+async function flow(name: string, options: Parameters<typeof browser.newPage>[0], query = ''): Promise<void> {
   const page = await browser.newPage(options);
-  await page.goto(url);
+  await page.goto(url + query);
   const widget = page.locator('agent-chat-launcher');
   await shot(page, `${name}-closed`);
-  await widget.locator('[part=button]').click();
+  if (!query.includes('inline')) await widget.locator('[part=button]').click();
+  else await widget.scrollIntoViewIfNeeded();
   await shot(page, `${name}-open`);
   await widget.locator('[part=submit]').click();
   await shot(page, `${name}-invalid`);
-  await widget.locator('#contact').fill('(415) 555-0123');
+  await widget.locator('#country').selectOption('US');
+  await widget.locator('#contact').fill(`(415) 555-01${10 + flows++}`);
   await widget.locator('#consent').check();
   await widget.locator('[part=submit]').click();
   await widget.locator('[part=confirmation]').waitFor();
@@ -38,4 +42,6 @@ async function flow(name: string, options: Parameters<typeof browser.newPage>[0]
 await flow('desktop', { viewport: { width: 1200, height: 800 }, locale: 'en-US' });
 await flow('phone', { viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true, locale: 'en-US' });
 await flow('dark', { viewport: { width: 1200, height: 800 }, colorScheme: 'dark', locale: 'en-US' });
+await flow('rtl', { viewport: { width: 1200, height: 800 }, locale: 'ar-EG' }, '?lang=ar');
+await flow('inline', { viewport: { width: 1000, height: 900 }, locale: 'en-US' }, '?mode=inline');
 await browser.close();

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import type { AgentChatLauncher, LauncherSuccessDetail } from '../../src/widget/define.js';
 import { $, check, ENDPOINT, expectAccessible, focused, maybe, mount, nextEvent, type, until } from './helpers.js';
 
@@ -186,18 +186,19 @@ describe('never breaking the host page', () => {
       if (seen.get(this)?.delete(fn)) active.listeners--;
       return original.remove.call(this, name, fn as EventListener, options as EventListenerOptions);
     };
-    window.setTimeout = ((fn: TimerHandler, ms?: number) => {
+    // (Cast through unknown: with Node's types loaded too, TypeScript sees Node's timer signatures.)
+    window.setTimeout = ((fn: () => void, ms?: number) => {
       const id = original.setTimeout.call(window, () => {
         active.timers.delete(id);
-        (fn as () => void)();
-      }, ms);
+        fn();
+      }, ms) as unknown as number;
       active.timers.add(id);
       return id;
-    }) as typeof setTimeout;
+    }) as unknown as typeof setTimeout;
     window.clearTimeout = ((id: number) => {
       active.timers.delete(id);
-      original.clearTimeout.call(window, id);
-    }) as typeof clearTimeout;
+      original.clearTimeout.call(window, id as never);
+    }) as unknown as typeof clearTimeout;
     for (const name of ['ResizeObserver', 'IntersectionObserver'] as const) {
       const Base = original[name] as unknown as new (...args: never[]) => { disconnect(): void };
       (window as unknown as Record<string, unknown>)[name] = class extends Base {
@@ -322,5 +323,58 @@ describe('consent modes', () => {
     const slot = $<HTMLSlotElement>(slotted, 'slot[name=consent]');
     expect(slot.assignedNodes()[0].textContent).to.equal('Our own terms');
     expect(focused(slotted)?.id).to.not.equal('consent');
+  });
+});
+
+describe('details a visitor meets', () => {
+  it('offers only the countries of its attribute, preselecting the country attribute', async () => {
+    const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} countries="de,fr,gb" country="FR" open></agent-chat-launcher>`);
+    const select = $<HTMLSelectElement>(el, '#country');
+    expect([...select.options].map((o) => o.value).sort()).to.deep.equal(['DE', 'FR', 'GB']);
+    expect(select.value).to.equal('FR');
+    await type(el, '#contact', '06 12 34 56 78');
+    await check(el, '#consent');
+    const submitted = nextEvent<{ contact: string }>(el, 'launcher-submit');
+    $<HTMLButtonElement>(el, '[part=submit]').click();
+    expect((await submitted).detail.contact).to.equal('+33612345678');
+  });
+
+  it('refuses a time beyond the horizon at the field', async () => {
+    const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} channels="email" open></agent-chat-launcher>`);
+    await type(el, '#contact', 'ana@example.com');
+    await check(el, 'input[value=later]');
+    const far = new Date(Date.now() + 40 * 86_400_000);
+    await type(el, '#time', `${far.getFullYear()}-${String(far.getMonth() + 1).padStart(2, '0')}-${String(far.getDate()).padStart(2, '0')}T10:00`);
+    $<HTMLButtonElement>(el, '[part=submit]').click();
+    await el.updateComplete;
+    expect($(el, '#time-msg').textContent).to.match(/before/);
+    expect($(el, '#time').getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('takes its icon, header and confirmation from slots', async () => {
+    const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} channels="email" open>
+      <span slot="icon">☎</span><span slot="header">Talk to Ana</span><span slot="confirmation">Ana will write soon.</span>
+    </agent-chat-launcher>`);
+    const assigned = (name: string) => $<HTMLSlotElement>(el, `slot[name=${name}]`).assignedNodes()[0]?.textContent;
+    expect(assigned('icon')).to.equal('☎');
+    expect(assigned('header')).to.equal('Talk to Ana');
+    await type(el, '#contact', 'ana@example.com');
+    const done = nextEvent(el, 'launcher-success');
+    $<HTMLButtonElement>(el, '[part=submit]').click();
+    await done;
+    await el.updateComplete;
+    expect(assigned('confirmation')).to.equal('Ana will write soon.');
+  });
+
+  it('animates the panel only when motion is welcome', async () => {
+    const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} open></agent-chat-launcher>`);
+    // The suite runs with prefers-reduced-motion: reduce (see helpers.ts).
+    expect(getComputedStyle($(el, '[part=panel]')).transitionDuration).to.equal('0s');
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    try {
+      expect(getComputedStyle($(el, '[part=panel]')).transitionDuration).to.not.equal('0s');
+    } finally {
+      await emulateMedia({ reducedMotion: 'reduce' });
+    }
   });
 });
