@@ -527,7 +527,8 @@ export class AgentChatLauncher extends LitElement {
       type: this.type,
       contact,
       scheduleAt,
-      consent: this.type !== 'email' && (this.consented || this.consent !== 'required'),
+      // A notice counts as consent on submit; with consent="off" the visitor was asked nothing.
+      consent: this.type !== 'email' && (this.consented || this.consent === 'notice'),
       hp: this.honeypot,
       locale: this.#locale,
       timezone: localTimeZone(),

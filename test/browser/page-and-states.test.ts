@@ -314,6 +314,16 @@ describe('consent modes', () => {
     expect((await submitted).detail.consent).to.equal(true);
   });
 
+  it('asks nothing and claims no consent with consent="off"', async () => {
+    const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} consent="off" country="US" open></agent-chat-launcher>`);
+    expect(maybe(el, '#consent, .notice')).to.equal(null);
+    await type(el, '#contact', '415 555 0123');
+    const submitted = nextEvent<{ consent: boolean }>(el, 'launcher-submit');
+    el.addEventListener('launcher-submit', (e) => e.preventDefault(), { once: true });
+    $<HTMLButtonElement>(el, '[part=submit]').click();
+    expect((await submitted).detail.consent).to.equal(false);
+  });
+
   it('names the business and the channel in the default consent text, and takes a slot', async () => {
     const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} business="Acme" open></agent-chat-launcher>`);
     expect($(el, '.consent').textContent).to.match(/texts from Acme/);
