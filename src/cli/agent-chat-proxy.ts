@@ -16,6 +16,10 @@ Settings come from the environment: WHIPPY_API_KEY, WHIPPY_AGENT_ID, WHIPPY_BASE
 CHANNEL_PHONE, CHANNEL_WHATSAPP, CHANNEL_EMAIL, SEND_INITIAL_MESSAGE, REQUIRE_CONSENT,
 ALLOWED_ORIGINS, PHONE_COUNTRIES, RATE_LIMIT_IP, RATE_LIMIT_CONTACT, DAILY_LIMIT,
 MAX_SCHEDULE_DAYS, UPSTREAM_TIMEOUT_MS, REDIS_URL, TRUST_PROXY, HOST, PORT, CHAT_PATH.
+
+Without REDIS_URL, rate limits and idempotency records are kept in this process (bounded).
+With it, every process on that Redis shares them; if Redis cannot be reached at start the
+command exits, and while it is down later requests get 503 service_unavailable.
 `;
 
 // How long open requests may take to finish after SIGINT/SIGTERM.
@@ -47,7 +51,13 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const { handler } = setUpProxy(settings, simulate);
+  const setup = setUpProxy(settings, simulate);
+  try {
+    await setup.ready;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { handler } = setup;
 
   let server: ProxyServer;
   try {
@@ -59,10 +69,11 @@ async function main(): Promise<void> {
 
   const stop = () => {
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(0),
-    );
+    server
+      .close()
+      .catch(() => {})
+      .then(() => setup.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

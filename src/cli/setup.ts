@@ -1,17 +1,60 @@
 // Builds the proxy handler (and the simulator, when simulating) from SPEC §5 settings:
 // shared by the `agent-chat-proxy` CLI and the `npm start` demo server.
-import { createChatProxy, type ChatProxyHandler, type ProxySettings } from '../proxy/index.js';
+import {
+  SettingsError,
+  connectRedis,
+  createChatProxy,
+  redisStores,
+  type ChatProxyConfig,
+  type ChatProxyHandler,
+  type ProxySettings,
+} from '../proxy/index.js';
+import { redactUrl } from '../proxy/stores/redis.js';
 import { createSimulator, type Simulator } from '../simulator/index.js';
 
 export interface ProxySetup {
   handler: ChatProxyHandler;
   /** The in-process vendor, when simulating. */
   simulator?: Simulator;
+  /**
+   * Resolves once the stores can be used; with REDIS_URL, once Redis is connected. Rejects with a
+   * SettingsError naming REDIS_URL when the first connection fails. Until then, and whenever Redis
+   * is down later, the handler answers 503 `service_unavailable` (it never waits on Redis).
+   */
+  ready: Promise<void>;
+  /** Closes what the setup opened (the Redis connection). */
+  close(): Promise<void>;
 }
 
-export function setUpProxy(settings: ProxySettings, simulate: boolean): ProxySetup {
-  const { proxy } = settings;
+/**
+ * The handler for these settings: memory stores, or Redis stores when `redisUrl` is set.
+ * `overrides` go into createChatProxy's config last (e.g. a `log`).
+ */
+export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides: Partial<ChatProxyConfig> = {}): ProxySetup {
+  const { proxy, redisUrl } = settings;
   const simulator = simulate ? createSimulator({ apiKey: proxy.apiKey, agentId: proxy.agentId, channels: proxy.channels ?? {} }) : undefined;
-  const handler = createChatProxy({ ...proxy, ...(simulator && { fetch: simulator.fetch }) });
-  return { handler, simulator };
+
+  const redis = redisUrl === undefined ? undefined : connectRedis(redisUrl, { onStateChange: logRedisState(redisUrl) });
+  const handler = createChatProxy({
+    ...proxy,
+    ...(simulator && { fetch: simulator.fetch }),
+    ...(redis && { stores: redisStores(redis.client) }),
+    ...overrides,
+  });
+
+  const ready = redis
+    ? redis.ready.catch((error: Error) => {
+        throw new SettingsError('REDIS_URL', `REDIS_URL ${error.message}`);
+      })
+    : Promise.resolve();
+  ready.catch(() => {});
+  return { handler, simulator, ready, close: async () => redis?.close() };
+}
+
+// One JSON line on stderr each time the connection goes down or comes back.
+function logRedisState(url: string) {
+  return (state: 'down' | 'up', detail: string) => {
+    const event = state === 'down' ? 'redis_down' : 'redis_up';
+    console.error(JSON.stringify({ time: new Date().toISOString(), event, redis: redactUrl(url), detail }));
+  };
 }

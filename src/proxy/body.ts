@@ -17,11 +17,19 @@ export function requireJsonContentType(request: Request): void {
 
 /**
  * The body as UTF-8 text, at most `limit` bytes: 413 as soon as `Content-Length` says more,
- * or as soon as the streamed bytes pass the limit, so an endless body is never buffered.
+ * or, without one (chunked), as soon as the streamed bytes pass the limit, so an endless body
+ * is never buffered.
  */
 export async function readBodyText(request: Request, limit: number = LIMITS.bodyBytes): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw new ProxyError('payload_too_large');
+  if (declared !== null && /^\d+$/.test(declared)) {
+    // A declared length within the limit: HTTP framing holds the body to it, so it can be read
+    // whole (the runtime's fast path, no stream). Checked again in case the Request was built in code.
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > limit) throw new ProxyError('payload_too_large');
+    return decodeUtf8(bytes);
+  }
   if (!request.body) return '';
 
   const reader = request.body.getReader();
@@ -42,8 +50,14 @@ export async function readBodyText(request: Request, limit: number = LIMITS.body
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return decodeUtf8(bytes);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new ProxyError('invalid_json', { detail: 'body is not UTF-8' });
   }

@@ -3,6 +3,8 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { E164_PATTERN, LIMITS, UUID_PATTERN, isEmailAddress } from '../contract/index.js';
 import { jsonLineLogger, type ProxyLogger } from './log.js';
+import { memoryStores } from './stores/memory.js';
+import type { ProxyStores } from './stores/types.js';
 
 /** Anything that sends a Request and returns the Response: the global `fetch`, or the simulator's. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -24,6 +26,13 @@ function isOrigin(value: string): boolean {
 const quote = (value: unknown) => JSON.stringify(value);
 
 const functionOf = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
+
+const isStores = (value: unknown): boolean => {
+  const stores = value as Partial<ProxyStores> | null;
+  return typeof stores?.rateLimit === 'function' && typeof stores.idempotency?.claim === 'function';
+};
+
+const perWindow = z.int().positive('must be a positive whole number');
 
 const phoneChannel = z.string().regex(E164_PATTERN, 'must be an E.164 phone number like +14155550100');
 
@@ -76,6 +85,19 @@ export const chatProxyConfigSchema = z.strictObject({
   upstreamTimeoutMs: z.int().positive('must be positive').default(8000),
   /** Behind a reverse proxy: client IP from X-Forwarded-For, own origin from X-Forwarded-Host/-Proto. */
   trustProxy: z.boolean().default(false),
+  /** Requests allowed: per client IP per 10 min, per contact per 24 h, vendor sessions per UTC day. */
+  limits: z
+    .strictObject({
+      perIp: perWindow.default(5),
+      perContact: perWindow.default(3),
+      daily: perWindow.default(500),
+    })
+    .prefault({}),
+  /**
+   * Where rate counters and idempotency records live: default `memoryStores()` (this process
+   * only, bounded); `redisStores(client)` to share them between instances.
+   */
+  stores: z.custom<ProxyStores>(isStores, 'must be stores like memoryStores() or redisStores(client)').optional(),
   /** Sends the vendor request; default the global fetch. Inject the simulator's here. */
   fetch: functionOf<FetchLike>().optional(),
   /** Receives one entry per request; default one JSON line on stdout. */
@@ -88,8 +110,10 @@ export const chatProxyConfigSchema = z.strictObject({
 export type ChatProxyConfig = z.input<typeof chatProxyConfigSchema>;
 
 /** A config with every default filled in. */
-export type ResolvedConfig = Omit<z.output<typeof chatProxyConfigSchema>, 'fetch' | 'log' | 'now'> & {
-  fetch: FetchLike;
+export type ResolvedConfig = Omit<z.output<typeof chatProxyConfigSchema>, 'fetch' | 'log' | 'now' | 'stores'> & {
+  stores: ProxyStores;
+  /** undefined: the global fetch. */
+  fetch: FetchLike | undefined;
   log: ProxyLogger;
   now: () => number;
 };
@@ -118,8 +142,9 @@ export function resolveConfig(config: ChatProxyConfig): ResolvedConfig {
   return {
     ...result.data,
     // Bound so a runtime that checks `this` (browsers, some edge runtimes) accepts the call.
-    fetch: result.data.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: result.data.fetch,
     log: result.data.log ?? jsonLineLogger,
     now: result.data.now ?? Date.now,
+    stores: result.data.stores ?? memoryStores(),
   };
 }

@@ -25,15 +25,14 @@ export function isOriginAllowed(request: Request, policy: OriginPolicy): boolean
   return policy.allowedOrigins.includes(origin) || origin.toLowerCase() === ownOrigin(request, policy.trustProxy);
 }
 
-/** Adds `Vary: Origin` and, for an allowed Origin, `Access-Control-Allow-Origin` (so the widget can read errors too). */
-export function applyCorsHeaders(headers: Headers, origin: string | null, allowed: boolean): void {
-  // Idempotent, so a response that already varies by Origin (a stored replay) is not marked twice.
-  const vary = headers.get('Vary')?.toLowerCase().split(',').map((name) => name.trim()) ?? [];
-  if (!vary.includes('origin') && !vary.includes('*')) headers.append('Vary', 'Origin');
-  if (origin !== null && allowed) {
-    headers.set('Access-Control-Allow-Origin', origin);
-    headers.set('Access-Control-Expose-Headers', `Retry-After, ${REPLAYED_HEADER}`);
-  }
+/** `Vary: Origin` and, for an allowed Origin, `Access-Control-Allow-Origin` (so the widget can read errors too). */
+export function corsHeaders(origin: string | null, allowed: boolean): Record<string, string> {
+  if (origin === null || !allowed) return { Vary: 'Origin' };
+  return {
+    Vary: 'Origin',
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': `Retry-After, ${REPLAYED_HEADER}`,
+  };
 }
 
 /** Headers of the answer to an allowed preflight (204). */

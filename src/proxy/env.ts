@@ -18,9 +18,7 @@ export interface ProxySettings {
   proxy: ChatProxyConfig;
   /** For startProxyServer. */
   server: { host: string; port: number; chatPath: string };
-  /** Validated here; enforced by the rate-limit stage (a later issue). */
-  limits: { perIp: number; perContact: number; daily: number };
-  /** Shared store for limits and idempotency; undefined = in-memory. */
+  /** Shared store for limits and idempotency (`redis://` or `rediss://`); undefined = in-memory. */
   redisUrl: string | undefined;
 }
 
@@ -41,6 +39,9 @@ const ENV_NAMES: Record<string, string> = {
   maxScheduleDays: 'MAX_SCHEDULE_DAYS',
   upstreamTimeoutMs: 'UPSTREAM_TIMEOUT_MS',
   trustProxy: 'TRUST_PROXY',
+  'limits.perIp': 'RATE_LIMIT_IP',
+  'limits.perContact': 'RATE_LIMIT_CONTACT',
+  'limits.daily': 'DAILY_LIMIT',
 };
 
 /**
@@ -76,6 +77,11 @@ export function settingsFromEnv(env: Env, options: { simulate?: boolean } = {}):
     maxScheduleDays: readInteger(env, 'MAX_SCHEDULE_DAYS', 1),
     upstreamTimeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 1),
     trustProxy: readBoolean(env, 'TRUST_PROXY'),
+    limits: withoutUndefined({
+      perIp: readInteger(env, 'RATE_LIMIT_IP', 1),
+      perContact: readInteger(env, 'RATE_LIMIT_CONTACT', 1),
+      daily: readInteger(env, 'DAILY_LIMIT', 1),
+    }),
   };
   const result = chatProxyConfigSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
@@ -98,11 +104,6 @@ export function settingsFromEnv(env: Env, options: { simulate?: boolean } = {}):
       host: read('HOST') ?? '127.0.0.1',
       port: readInteger(env, 'PORT', 0, 65535) ?? 8787,
       chatPath,
-    },
-    limits: {
-      perIp: readInteger(env, 'RATE_LIMIT_IP', 1) ?? 5,
-      perContact: readInteger(env, 'RATE_LIMIT_CONTACT', 1) ?? 3,
-      daily: readInteger(env, 'DAILY_LIMIT', 1) ?? 500,
     },
     redisUrl,
   };

@@ -58,12 +58,51 @@ export class ProxyError extends Error {
   }
 }
 
+// The parts of each response made here, so headers can be added and the body kept without
+// touching the Response (that would turn a runtime's lightweight Response, e.g. @hono/node-server's,
+// into a full one, and build a Headers object).
+const PARTS = Symbol('response parts');
+interface Parts {
+  status: number;
+  text: string | null;
+  headers: Record<string, string>;
+}
+type WithParts = Response & { [PARTS]?: Parts };
+
+/** A response with the proxy's base headers. */
+export function proxyResponse(status: number, text: string | null, headers: Record<string, string> = {}): Response {
+  const parts: Parts = { status, text, headers: { ...BASE_HEADERS, ...headers } };
+  const response: WithParts = new Response(text, { status, headers: parts.headers });
+  response[PARTS] = parts;
+  return response;
+}
+
 /** A JSON response with the proxy's base headers. */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', ...headers },
-  });
+  return proxyResponse(status, JSON.stringify(body), { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+}
+
+/** A response's body text, leaving the response unread (sendable as it is). */
+export async function bodyText(response: Response): Promise<string> {
+  const parts = (response as WithParts)[PARTS];
+  return parts ? (parts.text ?? '') : response.clone().text();
+}
+
+/**
+ * The response with `extra` headers and the base headers: rebuilt from its parts when made
+ * here, otherwise its Headers are changed (`Vary` values are merged, not replaced).
+ */
+export function withHeaders(response: Response, extra: Record<string, string>): Response {
+  const parts = (response as WithParts)[PARTS];
+  if (parts) return proxyResponse(parts.status, parts.text, { ...parts.headers, ...extra });
+  for (const [name, value] of Object.entries({ ...BASE_HEADERS, ...extra })) {
+    if (name.toLowerCase() !== 'vary') response.headers.set(name, value);
+    else {
+      const present = response.headers.get('Vary')?.toLowerCase().split(',').map((item) => item.trim()) ?? [];
+      if (!present.includes(value.toLowerCase()) && !present.includes('*')) response.headers.append('Vary', value);
+    }
+  }
+  return response;
 }
 
 /** `{"error":{"code","message","field"?,"retry_after"?}}` with the code's status. */
@@ -93,4 +132,13 @@ export function toProxyError(error: unknown): ProxyError {
   if (error instanceof ProxyError) return error;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new ProxyError('upstream_error', { detail: `unexpected proxy failure: ${text}` });
+}
+
+/**
+ * A store (Redis) that did not answer in time or at all: 503, detail for the owner. The proxy
+ * fails closed: without its limits and records it would be open to pumping and double sends.
+ */
+export function storeUnavailable(error: unknown): ProxyError {
+  const text = error instanceof Error ? error.message : String(error);
+  return new ProxyError('service_unavailable', { detail: `store unavailable: ${text}` });
 }

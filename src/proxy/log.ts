@@ -11,7 +11,7 @@ export interface ProxyLogEntry {
   /** URL path only: a query string could carry personal data. */
   path: string;
   status: number;
-  /** The error code, or `honeypot` for a request answered as a bot trap. */
+  /** The error code; `honeypot` for a request answered as a bot trap; `replayed` for a stored answer sent again. */
   code?: string;
   field?: string;
   latency_ms: number;

@@ -110,13 +110,15 @@ function parseField<T>(field: ErrorField, schema: z.ZodType<T>, value: unknown):
 
 function checkPhoneNumber(contact: string, countries: readonly string[] | undefined): void {
   const phone = E164_PATTERN.test(contact) ? parsePhoneNumberFromString(contact) : undefined;
-  if (!phone?.isValid()) {
+  // With full metadata a number is valid exactly when it has a type; isValid() (which computes
+  // the type again) only decides the rare number without one.
+  const numberType = phone?.getType();
+  if (!phone || (numberType === undefined && !phone.isValid())) {
     throw invalid('contact', 'Enter a valid phone number with its country code.');
   }
   if (countries && !(phone.country && countries.includes(phone.country))) {
     throw invalid('contact', 'Phone numbers from this country are not accepted.');
   }
-  const numberType = phone.getType();
   if (numberType && UNREACHABLE_TYPES.has(numberType)) {
     throw invalid('contact', 'This number cannot receive messages. Please use a mobile number.');
   }

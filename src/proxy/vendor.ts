@@ -1,6 +1,6 @@
 // The vendor client: the ONLY module that knows the vendor's URL, header and body field names,
 // and the one place every vendor answer is mapped to an outcome or a SPEC §3 error.
-import type { ChannelType } from '../contract/index.js';
+import type { ChannelType, ProxyErrorCode } from '../contract/index.js';
 import type { FetchLike } from './config.js';
 import { ProxyError } from './errors.js';
 
@@ -26,7 +26,8 @@ export interface VendorClientOptions {
   agentId: string;
   sendInitialMessage: boolean;
   timeoutMs: number;
-  fetch: FetchLike;
+  /** Sends the request; default the global fetch. */
+  fetch?: FetchLike | undefined;
 }
 
 /** Starts a chat at the vendor; throws ProxyError (502/503/504) with the vendor's answer in `detail`. */
@@ -49,9 +50,35 @@ function vendorBody(chat: VendorChatRequest, sendInitialMessage: boolean): Recor
 // Vendor text kept in the log, at most.
 const DETAIL_CHARS = 500;
 
-/** A client for `POST {baseUrl}/agents/{agentId}/chat`. It never retries: the vendor may have acted. */
+/**
+ * A vendor failure. `mayHaveStarted` is false only when the vendor certainly started nothing:
+ * it answered with an error status, or was never reached. The daily budget gives such attempts back.
+ */
+export class VendorError extends ProxyError {
+  readonly mayHaveStarted: boolean;
+  constructor(code: ProxyErrorCode, detail: string, mayHaveStarted: boolean) {
+    super(code, { detail });
+    this.mayHaveStarted = mayHaveStarted;
+  }
+}
+
+// Socket errors that prove the request never left: the connection was not established.
+// ECONNRESET, EPIPE, socket hang up and the like may come after the vendor read the request.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * A client for `POST {baseUrl}/agents/{agentId}/chat`. It never retries a request the vendor
+ * may have received; a connection that could not be made at all is tried once more.
+ */
 export function createVendorClient(options: VendorClientOptions): StartAgentChat {
   const url = `${options.baseUrl}/agents/${encodeURIComponent(options.agentId)}/chat`;
+  // The global fetch takes the URL and init as they are (a Request built first would be built twice).
+  // A custom fetch may ignore the abort signal (the timeout must hold anyway); the global one does not.
+  const { fetch: custom } = options;
+  const fetchVendor = custom
+    ? (init: RequestInit & { signal: AbortSignal }) => untilAborted(custom(new Request(url, init)), init.signal)
+    : (init: RequestInit) => globalThis.fetch(url, init);
+  const read = custom ? untilAborted : <T>(promise: Promise<T>) => promise;
 
   return async (chat) => {
     // A plain timer, not AbortSignal.timeout: that one is unref'd and would let a
@@ -66,43 +93,61 @@ export function createVendorClient(options: VendorClientOptions): StartAgentChat
     }
   };
 
-  async function send(chat: VendorChatRequest, signal: AbortSignal): Promise<VendorOutcome> {
-    const request = new Request(url, {
+  function post(chat: VendorChatRequest, signal: AbortSignal): Promise<Response> {
+    const init: RequestInit & { signal: AbortSignal } = {
       method: 'POST',
       headers: { 'X-WHIPPY-KEY': options.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(vendorBody(chat, options.sendInitialMessage)),
       signal,
       // A redirect would resend the key to wherever it points.
       redirect: 'error',
-    });
+    };
+    return fetchVendor(init);
+  }
 
+  async function send(chat: VendorChatRequest, signal: AbortSignal): Promise<VendorOutcome> {
     let response: Response;
     try {
-      response = await untilAborted(options.fetch(request), signal);
+      try {
+        response = await post(chat, signal);
+      } catch (error) {
+        if (signal.aborted || !neverSent(error)) throw error;
+        // A fresh request (a body is read once): nothing was sent, so nothing can be doubled.
+        response = await post(chat, signal);
+      }
     } catch (error) {
       if (signal.aborted) {
-        throw new ProxyError('upstream_timeout', { detail: `vendor gave no answer within ${options.timeoutMs} ms` });
+        throw new VendorError('upstream_timeout', `vendor gave no answer within ${options.timeoutMs} ms`, true);
       }
-      throw new ProxyError('upstream_error', { detail: `vendor unreachable: ${describe(error)}` });
+      throw new VendorError('upstream_error', `vendor unreachable: ${describe(error)}`, !neverSent(error));
     }
 
     // The status is authoritative: a 201/202 whose body cannot be read still started or
     // scheduled a session, and asking the visitor to retry would start a second one.
     if (response.status === 202) {
-      const data = await readData(response, signal);
+      const data = await readData(response, signal, read);
       return { status: 'scheduled', id: readId(data), scheduleAt: chat.scheduleAt ?? readString(data?.schedule_at) };
     }
     if (response.status >= 200 && response.status < 300) {
-      return { status: 'started', id: readId(await readData(response, signal)) };
+      return { status: 'started', id: readId(await readData(response, signal, read)) };
     }
 
-    const detail = `vendor answered ${response.status}: ${await readText(response, signal)}`;
+    const detail = `vendor answered ${response.status}: ${await readText(response, signal, read)}`;
     // 401/403/404: our key, agent or channel is wrong; 429: we are throttled. Not the visitor's doing.
-    if ([401, 403, 404, 429].includes(response.status)) throw new ProxyError('service_unavailable', { detail });
+    if ([401, 403, 404, 429].includes(response.status)) throw new VendorError('service_unavailable', detail, false);
     // Anything else, 422 included: the proxy validated the request, so the fault is on our side
     // of the contract or the vendor's; the visitor can only try again.
-    throw new ProxyError('upstream_error', { detail });
+    throw new VendorError('upstream_error', detail, false);
   }
+}
+
+/** True when a fetch rejection proves the request was never sent (no connection could be made). */
+export function neverSent(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause as { code?: unknown; errors?: unknown } | undefined;
+  if (!cause) return false;
+  if (typeof cause.code === 'string' && NOT_SENT_CODES.has(cause.code)) return true;
+  // Several addresses tried (happy eyeballs): an AggregateError of connect errors.
+  return Array.isArray(cause.errors) && cause.errors.length > 0 && cause.errors.every((item) => NOT_SENT_CODES.has((item as { code?: string })?.code ?? ''));
 }
 
 /** Settles with `promise`, or rejects once `signal` aborts, even if the fetch ignores the signal. */
@@ -115,9 +160,11 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function readData(response: Response, signal: AbortSignal): Promise<Record<string, unknown> | undefined> {
+type Reader = <T>(promise: Promise<T>, signal: AbortSignal) => Promise<T>;
+
+async function readData(response: Response, signal: AbortSignal, read: Reader): Promise<Record<string, unknown> | undefined> {
   try {
-    const body: unknown = await untilAborted(response.json(), signal);
+    const body: unknown = await read(response.json(), signal);
     const data = (body as { data?: unknown } | null)?.data;
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
   } catch {
@@ -134,9 +181,9 @@ function readString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-async function readText(response: Response, signal: AbortSignal): Promise<string> {
+async function readText(response: Response, signal: AbortSignal, read: Reader): Promise<string> {
   try {
-    return (await untilAborted(response.text(), signal)).slice(0, DETAIL_CHARS);
+    return (await read(response.text(), signal)).slice(0, DETAIL_CHARS);
   } catch {
     return '(unreadable body)';
   }

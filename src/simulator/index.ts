@@ -22,15 +22,19 @@ export interface SimulatorOptions {
   now: () => number;
   /** Delay before each answer, to feel like a network (demo). */
   latencyMs: number;
+  /** How many requests `received` keeps (the oldest are dropped), so a long run stays bounded. */
+  maxReceived: number;
 }
 
 /**
  * A failure the next request meets instead of normal handling:
  * an HTTP status (answered with a vendor-style error body), `hang` (no answer until the
- * request is aborted), `unreadable-body` (201 whose body stream breaks), or
- * `connection-reset` (rejects with a TypeError, like fetch on a dropped connection).
+ * request is aborted), `unreadable-body` (201 whose body stream breaks),
+ * `connection-reset` (rejects with a TypeError, like fetch on a dropped connection), or
+ * `connection-refused` (rejects like fetch when no connection could be made; the request is
+ * not received, so it is not in `received`).
  */
-export type SimulatorFault = number | 'hang' | 'unreadable-body' | 'connection-reset';
+export type SimulatorFault = number | 'hang' | 'unreadable-body' | 'connection-reset' | 'connection-refused';
 
 /** One request as the simulated vendor received it. */
 export interface ReceivedChat {
@@ -86,12 +90,15 @@ export function createSimulator(options: Partial<SimulatorOptions> = {}): Simula
     channels: SIMULATOR_DEFAULTS.channels,
     now: Date.now,
     latencyMs: 0,
+    maxReceived: 1000,
     ...options,
   };
   const received: ReceivedChat[] = [];
   const faults: SimulatorFault[] = [];
 
   async function fetch(request: Request): Promise<Response> {
+    const fault = faults.shift();
+    if (fault === 'connection-refused') return injure(fault, request);
     const url = new URL(request.url);
     const text = await request.text();
     const record: ReceivedChat = {
@@ -104,9 +111,9 @@ export function createSimulator(options: Partial<SimulatorOptions> = {}): Simula
       id: null,
     };
     received.push(record);
+    if (received.length > settings.maxReceived) received.splice(0, received.length - settings.maxReceived);
     if (settings.latencyMs > 0) await delay(settings.latencyMs, request.signal);
 
-    const fault = faults.shift();
     if (fault !== undefined) record.fault = fault;
     const response = await (fault === undefined ? answer(request, url, record) : injure(fault, request));
     record.status = response.status;
@@ -189,6 +196,8 @@ async function injure(fault: SimulatorFault, request: Request): Promise<Response
         if (request.signal.aborted) reject(request.signal.reason);
         request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
       });
+    case 'connection-refused':
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
     case 'connection-reset':
       throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
     case 'unreadable-body':

@@ -17,7 +17,9 @@ interface KoaContext {
 
 export function testServerMiddleware() {
   const simulator = createSimulator(SIMULATOR_DEFAULTS);
-  const proxy = toNodeListener(createChatProxy({ ...SIMULATOR_DEFAULTS, fetch: simulator.fetch, log: () => {} }));
+  // Every browser test submits from 127.0.0.1: limits high enough never to be what a test meets.
+  const limits = { perIp: 10_000, perContact: 10_000, daily: 10_000 };
+  const proxy = toNodeListener(createChatProxy({ ...SIMULATOR_DEFAULTS, limits, fetch: simulator.fetch, log: () => {} }));
 
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     if (ctx.path === '/api/agent-chat') {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
+import { SKIP_REDIS, startRedis } from '../proxy/redis-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = 'src/cli/agent-chat-proxy.ts';
@@ -111,4 +112,63 @@ describe('agent-chat-proxy CLI', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
+
+  test('HOST and CHAT_PATH: serves the chat at that path only', async () => {
+    const child = start(['--simulate'], { PORT: '0', HOST: '127.0.0.1', CHAT_PATH: '/hooks/chat' });
+    try {
+      const url = listeningUrl(await waitForLine(child, /listening on/));
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/hooks\/chat$/);
+      assert.equal((await chat(url, crypto.randomUUID(), '+14155550123')).status, 201);
+      assert.equal((await chat(new URL('/api/agent-chat', url).href, crypto.randomUUID(), '+14155550123')).status, 404);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  test('an unreachable REDIS_URL exits 1 with one line naming it, without its password', async () => {
+    const { code, stderr } = await run(['--simulate'], { PORT: '0', REDIS_URL: 'redis://:hunter2@127.0.0.1:1' });
+    assert.equal(code, 1);
+    assert.match(stderr, /^agent-chat-proxy: REDIS_URL cannot connect to redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
+    assert.doesNotMatch(stderr, /hunter2/);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+  });
+
+  test('two processes on one REDIS_URL act as one: replays and limits across them', { skip: SKIP_REDIS }, async () => {
+    const redis = await startRedis();
+    const env = { PORT: '0', REDIS_URL: redis.url, RATE_LIMIT_IP: '2' };
+    const one = start(['--simulate'], env);
+    const two = start(['--simulate'], env);
+    try {
+      const [urlOne, urlTwo] = (await Promise.all([waitForLine(one, /listening on/), waitForLine(two, /listening on/)])).map(listeningUrl);
+      const key = crypto.randomUUID();
+      const first = await chat(urlOne!, key, '+14155550123');
+      assert.equal(first.status, 201);
+      const replay = await chat(urlTwo!, key, '+14155550123');
+      assert.equal(replay.status, 201);
+      assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(await replay.json(), await first.json());
+      assert.equal((await chat(urlTwo!, crypto.randomUUID(), '+14155551000')).status, 201);
+      const limited = await chat(urlOne!, crypto.randomUUID(), '+14155559876');
+      assert.equal(limited.status, 429, 'the third request from this IP, over both processes');
+      assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    } finally {
+      one.kill('SIGKILL');
+      two.kill('SIGKILL');
+      await redis.stop();
+    }
+  });
 });
+
+function listeningUrl(line: string): string {
+  const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+  assert.ok(url, line);
+  return url;
+}
+
+function chat(url: string, key: string, contact: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: JSON.stringify({ type: 'phone', contact, consent: true }),
+  });
+}

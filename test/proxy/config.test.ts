@@ -29,7 +29,7 @@ describe('settingsFromEnv', () => {
     assert.equal(settings.proxy.upstreamTimeoutMs, 8000);
     assert.equal(settings.proxy.trustProxy, false);
     assert.deepEqual(settings.server, { host: '127.0.0.1', port: 8787, chatPath: '/api/agent-chat' });
-    assert.deepEqual(settings.limits, { perIp: 5, perContact: 3, daily: 500 });
+    assert.deepEqual(settings.proxy.limits, { perIp: 5, perContact: 3, daily: 500 });
     assert.equal(settings.redisUrl, undefined);
   });
 
@@ -65,7 +65,7 @@ describe('settingsFromEnv', () => {
     assert.equal(settings.proxy.upstreamTimeoutMs, 3000);
     assert.equal(settings.proxy.trustProxy, true);
     assert.deepEqual(settings.server, { host: '0.0.0.0', port: 0, chatPath: '/chat' });
-    assert.deepEqual(settings.limits, { perIp: 10, perContact: 2, daily: 50 });
+    assert.deepEqual(settings.proxy.limits, { perIp: 10, perContact: 2, daily: 50 });
     assert.equal(settings.redisUrl, 'redis://localhost:6379/0');
   });
 
@@ -124,12 +124,22 @@ describe('createChatProxy config', () => {
     ['upstreamTimeoutMs', { upstreamTimeoutMs: -1 }],
     ['fetch', { fetch: 'fetch' }],
     ['allowOrigins', { allowOrigins: [] }],
+    ['limits.perIp', { limits: { perIp: 0 } }],
+    ['limits.daily', { limits: { daily: 1.5 } }],
+    ['limits', { limits: { perMinute: 3 } }],
+    ['stores', { stores: {} }],
   ];
   for (const [name, override] of bad) {
     test(`a bad ${name} throws naming it`, () => {
       assert.throws(() => createChatProxy({ ...config, ...override } as never), (error: Error) => error.message.includes(name));
     });
   }
+
+  test('limits default to SPEC §5 and may be given in part', async () => {
+    const { chatProxyConfigSchema } = await import('../../src/proxy/index.js');
+    assert.deepEqual(chatProxyConfigSchema.parse(config).limits, { perIp: 5, perContact: 3, daily: 500 });
+    assert.deepEqual(chatProxyConfigSchema.parse({ ...config, limits: { daily: 9 } }).limits, { perIp: 5, perContact: 3, daily: 9 });
+  });
 
   test('a minimal config builds a handler', () => {
     assert.equal(typeof createChatProxy(config), 'function');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createChatProxy, maskContact } from '../../src/proxy/index.js';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
-import { EMAIL, ENDPOINT, PHONE, json, phoneBody, post, setup } from './support.js';
+import { EMAIL, ENDPOINT, KEY, PHONE, json, phoneBody, post, setup } from './support.js';
 
 describe('maskContact', () => {
   test('phone numbers keep the country code, area and last four digits', () => {
@@ -58,7 +58,10 @@ describe('log entries', () => {
     await handler(post({ type: 'email', contact: EMAIL }));
     await handler(post(phoneBody({ consent: false })));
     await handler(post(phoneBody({ hp: 'x' })));
+    await handler(post(phoneBody(), { 'Idempotency-Key': KEY }));
+    await handler(post(phoneBody(), { 'Idempotency-Key': KEY }));
     const lines = logs.map((entry) => JSON.stringify(entry)).join('\n');
+    assert.ok(!lines.includes(KEY), 'nor the idempotency key');
     assert.match(lines, /vendor answered 422/, 'the vendor text is logged');
     assert.ok(!lines.includes(PHONE), lines);
     assert.ok(!lines.includes(EMAIL), lines);

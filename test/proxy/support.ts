@@ -31,11 +31,11 @@ export function setup(overrides: Partial<ChatProxyConfig> = {}): Setup {
   return { handler, simulator, logs };
 }
 
-/** A POST of `body` (JSON-encoded unless a string) with JSON content type and an idempotency key. */
+/** A POST of `body` (JSON-encoded unless a string) with JSON content type and a fresh idempotency key. */
 export function post(body: unknown, headers: Record<string, string> = {}): Request {
   return new Request(ENDPOINT, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': KEY, ...headers },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }

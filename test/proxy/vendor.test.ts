@@ -1,6 +1,9 @@
 // Proxy → vendor (SPEC §4): the request the vendor receives, success mapping, and every vendor failure's status.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import { neverSent } from '../../src/proxy/vendor.js';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
 import { EMAIL, PHONE, inMinutes, json, phoneBody, post, setup } from './support.js';
 
@@ -160,5 +163,135 @@ describe('vendor failures', () => {
     const text = await response.text();
     assert.doesNotMatch(text, /boom|secret\/path/);
     assert.equal(JSON.parse(text).error.code, 'upstream_error');
+  });
+});
+
+describe('a connection that could not be made is tried once more', () => {
+  test('refused once, then accepted: 201, one session', async () => {
+    const { simulator } = setup();
+    let attempts = 0;
+    const { handler } = setup({ fetch: (request) => (attempts++, simulator.fetch(request)) });
+    simulator.failNext('connection-refused');
+    const response = await handler(post(phoneBody()));
+    assert.equal(response.status, 201);
+    assert.equal(attempts, 2);
+    assert.equal(simulator.received.length, 1);
+  });
+
+  test('refused twice: 502 upstream_error after exactly two attempts', async () => {
+    const { simulator } = setup();
+    let attempts = 0;
+    const { handler, logs } = setup({ fetch: (request) => (attempts++, simulator.fetch(request)) });
+    simulator.failNext('connection-refused');
+    simulator.failNext('connection-refused');
+    simulator.failNext('connection-refused');
+    const response = await handler(post(phoneBody()));
+    assert.equal(response.status, 502);
+    assert.equal(attempts, 2);
+    assert.match(logs[0]!.detail ?? '', /ECONNREFUSED/);
+  });
+
+  test('a real closed port (undici\'s own error): two attempts, then 502', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    let attempts = 0;
+    const { handler } = setup({
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      fetch: (request) => (attempts++, globalThis.fetch(request)),
+    });
+    assert.equal((await handler(post(phoneBody()))).status, 502);
+    assert.equal(attempts, 2);
+  });
+
+  for (const fault of ['connection-reset', 'hang', 500] as const) {
+    test(`${fault}: the vendor may have the request, so one attempt only`, async () => {
+      const { simulator } = setup();
+      let attempts = 0;
+      const { handler } = setup({ upstreamTimeoutMs: 30, fetch: (request) => (attempts++, simulator.fetch(request)) });
+      simulator.failNext(fault);
+      assert.ok((await handler(post(phoneBody()))).status >= 500);
+      assert.equal(attempts, 1);
+    });
+  }
+
+  test('neverSent: only connect errors prove nothing was sent', () => {
+    const failed = (cause: unknown) => new TypeError('fetch failed', { cause });
+    const coded = (code: string) => Object.assign(new Error(code), { code });
+    assert.equal(neverSent(failed(coded('ECONNREFUSED'))), true);
+    assert.equal(neverSent(failed(coded('UND_ERR_CONNECT_TIMEOUT'))), true);
+    assert.equal(neverSent(failed(new AggregateError([coded('ECONNREFUSED'), coded('EHOSTUNREACH')]))), true);
+    assert.equal(neverSent(failed(new AggregateError([coded('ECONNREFUSED'), coded('ECONNRESET')]))), false);
+    for (const code of ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT']) {
+      assert.equal(neverSent(failed(coded(code))), false, code);
+    }
+    assert.equal(neverSent(new TypeError('fetch failed')), false);
+    assert.equal(neverSent(new DOMException('aborted', 'AbortError')), false);
+  });
+});
+
+describe('over a real socket with the global fetch', () => {
+  /** A vendor server whose behaviour each test sets; resolves with its base URL. */
+  async function vendorServer(onRequest: (res: import('node:http').ServerResponse) => void) {
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => onRequest(res));
+    });
+    server.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      },
+    };
+  }
+
+  test('no answer at all: 504 after upstreamTimeoutMs', async () => {
+    const vendor = await vendorServer(() => {});
+    try {
+      const { handler } = setup({ baseUrl: vendor.baseUrl, fetch: undefined, upstreamTimeoutMs: 100 });
+      const started = performance.now();
+      const response = await handler(post(phoneBody()));
+      assert.equal(response.status, 504);
+      assert.ok(performance.now() - started < 2000);
+    } finally {
+      vendor.close();
+    }
+  });
+
+  test('201 whose body never ends: 201 started, id null, after upstreamTimeoutMs', async () => {
+    const vendor = await vendorServer((res) => {
+      res.writeHead(201, { 'Content-Type': 'application/json' });
+      res.write('{"data":{"id":');
+    });
+    try {
+      const { handler } = setup({ baseUrl: vendor.baseUrl, fetch: undefined, upstreamTimeoutMs: 100 });
+      const response = await handler(post(phoneBody()));
+      assert.equal(response.status, 201);
+      assert.deepEqual(await json(response), { status: 'started', id: null });
+    } finally {
+      vendor.close();
+    }
+  });
+
+  test('the connection reset after the request was sent: 502, one attempt', async () => {
+    let requests = 0;
+    const vendor = await vendorServer((res) => {
+      requests++;
+      res.socket?.destroy();
+    });
+    try {
+      const { handler, logs } = setup({ baseUrl: vendor.baseUrl, fetch: undefined });
+      assert.equal((await handler(post(phoneBody()))).status, 502);
+      assert.equal(requests, 1);
+      assert.match(logs[0]!.detail ?? '', /vendor unreachable/);
+    } finally {
+      vendor.close();
+    }
   });
 });

@@ -136,6 +136,14 @@ describe('faults', () => {
     await assert.rejects(simulator.fetch(chat(valid)), TypeError);
   });
 
+  test('connection-refused: rejects like fetch with ECONNREFUSED, and the request never arrived', async () => {
+    const simulator = createSimulator({ now: () => NOW });
+    simulator.failNext('connection-refused');
+    await assert.rejects(simulator.fetch(chat(valid)), (error: any) => error instanceof TypeError && (error.cause as { code?: string })?.code === 'ECONNREFUSED');
+    assert.equal(simulator.received.length, 0);
+    assert.equal((await simulator.fetch(chat(valid))).status, 201);
+  });
+
   test('faults queue in order; reset() forgets them and the received list', async () => {
     const simulator = createSimulator({ now: () => NOW });
     simulator.failNext(500);
@@ -144,6 +152,14 @@ describe('faults', () => {
     simulator.reset();
     assert.equal(simulator.received.length, 0);
     assert.equal((await simulator.fetch(chat(valid))).status, 201);
+  });
+});
+
+describe('bounded', () => {
+  test('received keeps the last maxReceived requests', async () => {
+    const simulator = createSimulator({ now: () => NOW, maxReceived: 3 });
+    for (let i = 0; i < 10; i++) await simulator.fetch(chat({ ...valid, to: `+1415555012${i}` }));
+    assert.deepEqual(simulator.received.map((r) => (r.body as any).to), ['+14155550127', '+14155550128', '+14155550129']);
   });
 });
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, getRequestListener, type HttpBindings } from '@hono/node-server';
 import type { ChatProxyHandler } from '../handler.js';
 import { jsonResponse } from '../errors.js';
+import { pathOf } from '../path.js';
 
 /** A Node request listener; also usable as Express/Connect middleware (it always answers). */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -49,7 +50,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
   const server = createAdaptorServer({
     hostname: host,
     fetch: (request: Request, env: unknown) => {
-      const { pathname } = new URL(request.url);
+      const pathname = pathOf(request.url);
       if (pathname === chatPath) return handler(request, { clientIp: peerAddress(env) });
       if (pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
         return jsonResponse(200, { ok: true });
