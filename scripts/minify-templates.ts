@@ -6,9 +6,9 @@ const TAG = /\b(css|html|svg)`/;
 
 /** Collapses runs of whitespace, and drops it around CSS punctuation and between tags. */
 export function squeeze(text: string, tag: string): string {
-  let out = text.replace(/\s+/g, ' ').replace(/> </g, '><');
-  if (tag === 'css') out = out.replace(/ ?([{}:;,>]) ?/g, '$1').replace(/;}/g, '}');
-  return out;
+  if (tag === 'css') text = text.replace(/\/\*[\s\S]*?\*\//g, '');
+  const out = text.replace(/\s+/g, ' ').replace(/> </g, '><');
+  return tag === 'css' ? out.replace(/ ?([{}:;,>]) ?/g, '$1').replace(/;}/g, '}') : out;
 }
 
 /** Returns `code` with every tagged template's literal parts squeezed. */

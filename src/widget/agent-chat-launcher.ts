@@ -35,6 +35,7 @@ const checkIcon = svg`<svg viewBox="0 0 24 24" width="36" height="36" aria-hidde
  * A launcher button and a form with which a visitor asks an AI agent to reach out by
  * text message, WhatsApp or email, now or at a time they pick.
  *
+ * @tagname agent-chat-launcher
  * @summary Lets a visitor ask an AI agent to contact them.
  *
  * @fires {CustomEvent<Record<string, never>>} launcher-open - The panel was shown.
@@ -106,8 +107,11 @@ export class AgentChatLauncher extends LitElement {
 
   /** URL of the site's proxy endpoint. Required. */
   endpoint = '';
-  /** Comma list of `phone`, `whatsapp`, `email`, in display order. */
-  channels = CHANNEL_TYPES.join(',');
+  /**
+   * Comma list of `phone`, `whatsapp`, `email`, in display order.
+   * @default 'phone,whatsapp,email'
+   */
+  channels: string = CHANNEL_TYPES.join(',');
   /** The preselected channel; defaults to the first of `channels`. */
   channel = '';
   /** `floating` (launcher and panel) or `inline` (the form in place). */
@@ -118,13 +122,13 @@ export class AgentChatLauncher extends LitElement {
   open = false;
   /** `optional` (Now or a picked time) or `off`. */
   schedule: 'optional' | 'off' = 'optional';
-  /** ISO 3166 alpha-2 code preselected for phone numbers. */
+  /** ISO 3166 alpha-2 code preselected for phone numbers; default the region of `navigator.language`, else `US`. */
   country = '';
   /** Comma list of ISO codes offered for phone numbers; all when empty. */
   countries = '';
   /** `required` (a checkbox for phone and WhatsApp), `notice` (text only) or `off`. */
   consent: 'required' | 'notice' | 'off' = 'required';
-  /** BCP 47 locale of the UI. */
+  /** BCP 47 locale of the UI (built in: en, es, fr, de, pt, ar); default the nearest of `<html lang>`, `navigator.language`, `en`. */
   override lang = '';
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'auto';
@@ -159,6 +163,7 @@ export class AgentChatLauncher extends LitElement {
   readonly #keys = new SubmissionKeys();
   #lastBody?: ChatRequest;
   #typeChosen = false;
+  #options?: [key: string, options: { r: string; label: string }[]];
   #warned = false;
 
   /** Opens the panel. */
@@ -342,7 +347,7 @@ export class AgentChatLauncher extends LitElement {
             ? nothing
             : html`<button class="icon" type="button" aria-label=${this.#t('close')} @click=${this.#close}>${closeIcon}</button>`}
         </div>
-        ${this.done ? this.#renderDone(this.done) : this.#renderForm()}
+        ${this.done ? this.#renderDone(this.done) : inline || this.open ? this.#renderForm() : nothing}
         <div class="hidden" aria-live="polite">${this.announcement}</div>
       </section>
     `;
@@ -391,12 +396,21 @@ export class AgentChatLauncher extends LitElement {
     </form>`;
   }
 
+  /** The country options, named in the visitor's language and sorted: built once per locale. */
+  #countryOptions(): { r: string; label: string }[] {
+    const key = this.#locale + this.countries;
+    if (this.#options?.[0] !== key) {
+      const names = new Intl.DisplayNames([this.#locale], { type: 'region' });
+      const list = this.#regionList
+        .map((r) => ({ r, label: `${names.of(r) ?? r} (+${allRegions().get(r)!.code})` }))
+        .sort((a, b) => a.label.localeCompare(b.label, this.#locale));
+      this.#options = [key, list];
+    }
+    return this.#options[1];
+  }
+
   #renderPhone() {
-    const names = new Intl.DisplayNames([this.#locale], { type: 'region' });
-    const regions = allRegions();
-    const options = this.#regionList
-      .map((r) => ({ r, label: `${names.of(r) ?? r} (+${regions.get(r)!.code})` }))
-      .sort((a, b) => a.label.localeCompare(b.label, this.#locale));
+    const options = this.#countryOptions();
     return html`<label for="country">${this.#t('country')}</label>
       <select id="country" class="field" name="country" @change=${(e: Event) => (this.region = value(e))}>
         ${options.map(({ r, label }) => html`<option value=${r} ?selected=${r === this.region}>${label}</option>`)}
