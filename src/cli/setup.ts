@@ -2,14 +2,13 @@
 // shared by the `agent-chat-proxy` CLI and the `npm start` demo server.
 import {
   SettingsError,
-  connectRedis,
   createChatProxy,
   redisStores,
   type ChatProxyConfig,
   type ChatProxyHandler,
   type ProxySettings,
 } from '../proxy/index.js';
-import { redactUrl } from '../proxy/stores/redis.js';
+import { connectRedis, redactUrl } from '../proxy/stores/redis-connection.js';
 import { createSimulator, type Simulator } from '../simulator/index.js';
 
 export interface ProxySetup {

@@ -6,6 +6,6 @@ export type { ClientInfo } from './client-ip.js';
 export { jsonLineLogger, type ProxyLogEntry, type ProxyLogger } from './log.js';
 export { maskContact } from './mask.js';
 export { memoryStores, type MemoryStoreOptions, type MemoryStores } from './stores/memory.js';
-export { connectRedis, redisStores, type ConnectRedisOptions, type RedisConnection, type RedisStoreOptions } from './stores/redis.js';
+export { redisStores, type RedisStoreOptions } from './stores/redis.js';
 export type * from './stores/types.js';
 export type { LimitSettings } from './limits.js';

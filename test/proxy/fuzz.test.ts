@@ -9,7 +9,7 @@ import { ENDPOINT, json, phoneBody, post, setup } from './support.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const CASES = Number(process.env.FUZZ_CASES ?? 5000);
-const RAW_CASES = Number(process.env.FUZZ_RAW_CASES ?? 300);
+const RAW_CASES = Number(process.env.FUZZ_RAW_CASES ?? 200);
 
 /** mulberry32: a small seeded PRNG. */
 function random(seed: number) {

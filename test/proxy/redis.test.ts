@@ -3,13 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setUpProxy } from '../../src/cli/setup.js';
+import { connectRedis, type RedisConnection } from '../../src/proxy/adapters/node.js';
 import {
   SettingsError,
-  connectRedis,
   redisStores,
   settingsFromEnv,
   type ChatProxyConfig,
-  type RedisConnection,
 } from '../../src/proxy/index.js';
 import { createSimulator, SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
 import { KEY, NOW, PHONE, json, phoneBody, post, setup } from './support.js';

@@ -1,9 +1,11 @@
 // Every runtime: createChatProxy as the plain fetch handler that Workers, Deno, Bun and Next.js route
 // handlers take, and the Node listener as Connect/Express-style middleware.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { toNodeListener } from '../../src/proxy/adapters/node.js';
 import { ENDPOINT, json, phoneBody, post, setup } from './support.js';
 
@@ -52,6 +54,22 @@ describe('a plain fetch handler', () => {
     const bun = { fetch: (request: Request, server: typeof bunServer) => handler(request, { clientIp: server.requestIP()?.address }) };
     assert.equal((await deno(post(phoneBody({ contact: numbers[0] })), denoInfo)).status, 201);
     assert.equal((await bun.fetch(post(phoneBody({ contact: numbers[1] })), bunServer)).status, 429, 'the same IP, counted');
+  });
+
+  test('the proxy entry loads neither node:cluster nor ioredis (runtimes like Workers have no cluster; Redis is opt-in)', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      await import('./src/proxy/index.ts');
+      const cache = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify({
+        ioredis: cache.some((file) => file.includes('/ioredis/')),
+        cluster: process.moduleLoadList.some((name) => name === 'NativeModule cluster'),
+      }));`;
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      encoding: 'utf8',
+    });
+    assert.deepEqual(JSON.parse(output.trim().split('\n').at(-1)!), { ioredis: false, cluster: false });
   });
 
   test('a body given as a stream (as runtimes hand it over) is read', async () => {

@@ -1,10 +1,13 @@
-// Node adapters built on @hono/node-server: a request listener for http/Express/Connect, and a small standalone server.
+// Node adapters built on @hono/node-server: a request listener for http/Express/Connect, a small standalone
+// server, and the Redis connection for several instances (Node only, so not in the proxy's main entry).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, getRequestListener, type HttpBindings } from '@hono/node-server';
 import type { ChatProxyHandler } from '../handler.js';
 import { jsonResponse } from '../errors.js';
 import { pathOf } from '../path.js';
+
+export { connectRedis, type ConnectRedisOptions, type RedisConnection } from '../stores/redis-connection.js';
 
 /** A Node request listener; also usable as Express/Connect middleware (it always answers). */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => Promise<void>;

@@ -1,6 +1,6 @@
 // In-process stores for a single proxy instance: rate-limiter-flexible's memory limiter and an idempotency
 // map, each holding at most `maxEntries` keys (least recently used evicted first), so memory stays bounded.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from './limiter-library.js';
 import type {
   IdempotencyClaim,
   IdempotencyStore,
