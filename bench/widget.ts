@@ -5,12 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.js';
 
 /** How long after `load` the page is left alone before measuring and clicking. */
 const QUIET_MS = 600;
-
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 /** A plain content page; `script` is the only difference between the two variants. */
 function page(script: string): string {
@@ -211,7 +210,7 @@ async function loadOnce(browser: Browser, origin: string, widget: boolean): Prom
 export async function benchWidget(options: { runs?: number; distDir?: URL } = {}): Promise<WidgetBenchResult> {
   const runs = options.runs ?? 15;
   const { server, origin } = await serve(options.distDir ?? new URL('../dist/', import.meta.url));
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
+  const browser = await launchChromium();
   try {
     // One warm-up of each, not counted: the first launch pays for things no visitor would.
     await loadOnce(browser, origin, false);

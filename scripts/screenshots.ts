@@ -1,16 +1,14 @@
 // Clicks through the running demo (`npm start`) in Chromium and saves a screenshot of each state
 // to screenshots/, for a person to look at. Usage: npx tsx scripts/screenshots.ts [url]
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:5173/';
 const out = 'screenshots';
 mkdirSync(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250); // let the opening animation finish

@@ -6,12 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.js';
 import { toNodeListener } from 'agent-chat-launcher/node';
 import { createChatProxy } from 'agent-chat-launcher/proxy';
 import { createSimulator, SIMULATOR_DEFAULTS } from 'agent-chat-launcher/simulator';
-
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 /** The policy the README quotes for a same-origin proxy and a self-hosted embed.js. */
 export const STRICT_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
@@ -50,7 +49,7 @@ describe('under a strict Content-Security-Policy', () => {
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -6,9 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.js';
 
 /** Serves `pages` by path and the built files under /dist/. */
 async function startSite(pages: Record<string, (origin: string) => string>): Promise<{ server: Server; origin: string }> {
@@ -64,7 +63,7 @@ describe('dist/embed.js against the CLI proxy', () => {
     });
     cli = await startCli({ ALLOWED_ORIGINS: site.origin });
     endpoint = cli.url;
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

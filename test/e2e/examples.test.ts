@@ -12,15 +12,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.js';
 import { toNodeListener } from 'agent-chat-launcher/node';
 import { createChatProxy } from 'agent-chat-launcher/proxy';
 import { createSimulator, SIMULATOR_DEFAULTS } from 'agent-chat-launcher/simulator';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-
 /**
  * A throwaway project: the example sources, node_modules/agent-chat-launcher linked to this
  * package (as `npm install` of a tarball would resolve it: through package.json "exports"),
@@ -167,7 +166,7 @@ describe('examples/html in Chromium', () => {
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {
