@@ -156,7 +156,6 @@ export class AgentChatLauncher extends LitElement {
   private announcement = '';
   private teaserShown = false;
 
-
   readonly #floating = new FloatingController(this);
   readonly #sheet = new SheetController(this);
   #teaserTimer?: ReturnType<typeof setTimeout>;
