@@ -2,15 +2,10 @@
 // script's origin (script-src) and the proxy's (connect-src), and no inline styles at all, the
 // built widget renders, opens, submits and confirms with no violation reported.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
-import { toNodeListener } from 'agent-chat-launcher/node';
-import { createChatProxy } from 'agent-chat-launcher/proxy';
-import { createSimulator, SIMULATOR_DEFAULTS } from 'agent-chat-launcher/simulator';
+import { distFile, startSite, type Site } from './site.js';
 
 /** The policy the README quotes for a same-origin proxy and a self-hosted embed.js. */
 export const STRICT_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
@@ -26,29 +21,17 @@ const PAGES: Record<string, string> = {
 
 describe('under a strict Content-Security-Policy', () => {
   let browser: Browser;
-  let site: Server;
+  let site: Site;
   let origin = '';
 
   before(async () => {
-    const simulator = createSimulator(SIMULATOR_DEFAULTS);
-    const proxy = toNodeListener(createChatProxy({ ...SIMULATOR_DEFAULTS, fetch: simulator.fetch, log: () => {} }));
-    site = createServer(async (req, res) => {
-      const path = new URL(req.url!, 'http://x').pathname;
-      if (path === '/api/agent-chat') return void proxy(req, res);
-      if (path === '/favicon.ico') return void res.writeHead(204).end();
-      res.setHeader('Content-Security-Policy', STRICT_CSP);
-      if (PAGES[path]) {
-        res.setHeader('Content-Type', 'text/html');
-        res.end(PAGES[path]);
-      } else if (path === '/dist/embed.js' || path === '/dist/agent-chat-launcher.js') {
-        res.setHeader('Content-Type', 'text/javascript');
-        res.end(await readFile(new URL(`../..${path}`, import.meta.url)));
-      } else {
-        res.writeHead(404).end();
-      }
+    site = await startSite((path) => {
+      const headers = { 'Content-Security-Policy': STRICT_CSP };
+      if (PAGES[path]) return { html: PAGES[path], headers };
+      if (path === '/dist/embed.js' || path === '/dist/agent-chat-launcher.js') return { file: distFile(path), headers };
+      return undefined;
     });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    origin = site.origin;
     browser = await launchChromium();
   });
 

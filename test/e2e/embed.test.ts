@@ -1,33 +1,11 @@
 // The built dist/embed.js on a plain HTML page (only a script tag), against the built CLI proxy
-// on another origin, driven in real Chromium.
+// on another origin (the site's own /api/agent-chat is not used), driven in real Chromium.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
-
-/** Serves `pages` by path and the built files under /dist/. */
-async function startSite(pages: Record<string, (origin: string) => string>): Promise<{ server: Server; origin: string }> {
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url!, 'http://x').pathname;
-    if (path.startsWith('/dist/')) {
-      res.setHeader('Content-Type', 'text/javascript');
-      res.end(await readFile(new URL(`../..${path}`, import.meta.url)));
-    } else if (pages[path]) {
-      res.setHeader('Content-Type', 'text/html');
-      res.end(pages[path](origin));
-    } else {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, origin };
-}
+import { distFile, startSite, type Site } from './site.js';
 
 /** Starts the built CLI with the simulator; resolves with its chat URL. */
 async function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
@@ -47,12 +25,12 @@ async function startCli(env: Record<string, string>): Promise<{ child: ChildProc
 
 describe('dist/embed.js against the CLI proxy', () => {
   let browser: Browser;
-  let site: { server: Server; origin: string };
+  let site: Site;
   let cli: { child: ChildProcess; url: string };
   let endpoint = '';
 
   before(async () => {
-    site = await startSite({
+    const pages: Record<string, () => string> = {
       '/plain.html': () => `<!doctype html><html lang="en"><title>Plain page</title>
         <script src="/dist/embed.js" data-endpoint="${endpoint}" data-channels="email,phone" data-business="Plain Co" defer></script>`,
       '/twice.html': () => `<!doctype html><html lang="en"><title>Twice</title>
@@ -60,7 +38,9 @@ describe('dist/embed.js against the CLI proxy', () => {
         <script src="/dist/embed.js" data-endpoint="${endpoint}"></script>
         <script type="module" src="/dist/agent-chat-launcher.js"></script>
         <script src="/dist/embed.js" data-endpoint="${endpoint}" defer></script>`,
-    });
+    };
+    // The pages read `endpoint` when served, after the CLI has started on its own origin.
+    site = await startSite((path) => (path.startsWith('/dist/') ? { file: distFile(path) } : pages[path] && { html: pages[path]() }));
     cli = await startCli({ ALLOWED_ORIGINS: site.origin });
     endpoint = cli.url;
     browser = await launchChromium();
@@ -69,7 +49,7 @@ describe('dist/embed.js against the CLI proxy', () => {
   after(async () => {
     await browser?.close();
     cli?.child.kill('SIGTERM');
-    site?.server.close();
+    site?.close();
   });
 
   it('mounts from its script tag and takes a submission through to the confirmation', async () => {

@@ -4,7 +4,7 @@
 // Express app answer through a simulated vendor, and the plain HTML pages work in Chromium.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
+import { startSite, type Site } from './site.js';
 import { toNodeListener } from 'agent-chat-launcher/node';
-import { createChatProxy } from 'agent-chat-launcher/proxy';
 import { createSimulator, SIMULATOR_DEFAULTS } from 'agent-chat-launcher/simulator';
 
 const run = promisify(execFile);
@@ -143,29 +143,15 @@ describe('examples/ against the built package', () => {
 
 describe('examples/html in Chromium', () => {
   let browser: Browser;
-  let site: Server;
+  let site: Site;
   let origin = '';
 
   before(async () => {
-    const simulator = createSimulator(SIMULATOR_DEFAULTS);
-    const proxy = toNodeListener(createChatProxy({ ...SIMULATOR_DEFAULTS, fetch: simulator.fetch, log: () => {} }));
-    // Serves the example pages as a site would: the two built files under /agent-chat-launcher/, the proxy at /api/agent-chat.
-    site = createServer((req, res) => {
-      const path = new URL(req.url!, 'http://x').pathname;
-      if (path === '/api/agent-chat') return void proxy(req, res);
-      if (path === '/favicon.ico') return void res.writeHead(204).end();
-      const file = path.startsWith('/agent-chat-launcher/') ? join(repo, 'dist', path.slice('/agent-chat-launcher/'.length)) : join(repo, 'examples/html', path);
-      try {
-        const body = readFileSync(file);
-        res.setHeader('Content-Type', file.endsWith('.html') ? 'text/html' : 'text/javascript');
-        res.end(body);
-      } catch {
-        res.statusCode = 404;
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    // The example pages as a site would serve them: the two built files under /agent-chat-launcher/.
+    site = await startSite((path) => ({
+      file: path.startsWith('/agent-chat-launcher/') ? join(repo, 'dist', path.slice('/agent-chat-launcher/'.length)) : join(repo, 'examples/html', path),
+    }));
+    origin = site.origin;
     browser = await launchChromium();
   });
 
