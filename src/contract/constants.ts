@@ -1,12 +1,7 @@
 // Plain values of the widget ↔ proxy contract (SPEC §3), shared by both sides.
 // No zod here: the browser bundle imports this file.
 
-/** The channels a visitor can be reached on, in default display order. */
-export const CHANNEL_TYPES = ['phone', 'whatsapp', 'email'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
-
-/** Channels that carry a phone number (and need consent). */
-export const PHONE_CHANNELS: readonly ChannelType[] = ['phone', 'whatsapp'];
+export { CHANNELS, CHANNEL_TYPES, PHONE_CHANNELS, isPhoneChannel, type ChannelDescriptor, type ChannelType } from './channels.js';
 
 /** The request header carrying the visitor's submission key. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -20,6 +15,10 @@ export const LIMITS = {
   emailLocalPart: 64,
   /** Longest string accepted for `locale`, `timezone` and `hp`. */
   shortText: 100,
+  /** Longest `consent_text`: the consent wording as the visitor saw it. */
+  consentText: 1000,
+  /** Longest `page` URL. */
+  pageUrl: 2048,
   /** The proxy refuses a `schedule_at` closer than this, so the vendor's "strictly future" holds. */
   scheduleLeadSeconds: 60,
   defaultScheduleDays: 30,
@@ -42,8 +41,8 @@ export const ERROR_STATUS = {
   upstream_timeout: 504,
 } as const;
 export type ProxyErrorCode = keyof typeof ERROR_STATUS;
-/** Codes the widget adds when no proxy answer could be read. */
-export type ClientErrorCode = 'network_error' | 'timeout';
+/** Codes the widget adds when no proxy answer could be read (or it was not ours: `unexpected_response`). */
+export type ClientErrorCode = 'network_error' | 'timeout' | 'unexpected_response';
 
 /** Fields a `validation_failed` error can name. */
 export const ERROR_FIELDS = ['type', 'contact', 'schedule_at', 'consent', 'idempotency_key', 'body'] as const;

@@ -14,20 +14,31 @@ export const chatRequestSchema = z.strictObject({
   consent: z.boolean().optional(),
   locale: shortText.optional(),
   timezone: shortText.optional(),
+  /** The consent wording exactly as the visitor saw it: evidence for the consent receipt. */
+  consent_text: z.string().max(LIMITS.consentText).optional(),
+  /** The page the visitor was on (no fragment): evidence for the consent receipt. */
+  page: z.url({ protocol: /^https?$/ }).max(LIMITS.pageUrl).optional(),
   /** Honeypot: people leave it empty. */
   hp: shortText.optional(),
 });
 export type ChatRequest = z.input<typeof chatRequestSchema>;
 
+/** Both successes name the canonical contact the vendor received and the consent receipt's id. */
+const successFields = {
+  contact: z.string(),
+  receipt: z.string().nullable(),
+};
 export const startedResponseSchema = z.object({
   status: z.literal('started'),
   id: z.string().nullable(),
+  ...successFields,
 });
 export const scheduledResponseSchema = z.object({
   status: z.literal('scheduled'),
   // null when the vendor's 202 body could not be read: the session is scheduled all the same.
   id: z.string().nullable(),
   schedule_at: z.string(),
+  ...successFields,
 });
 /** 201 or 202 from the proxy. */
 export const chatSuccessSchema = z.discriminatedUnion('status', [startedResponseSchema, scheduledResponseSchema]);

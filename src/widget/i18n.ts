@@ -38,6 +38,19 @@ export const en = {
   errorRateLimited: 'Too many requests. Please try again {when}.',
   errorUnavailable: 'Not available right now. Please choose another way.',
   errorRejected: 'Sending failed. Please check your details.',
+  // Added for the visitor-experience and two-step-loading work; translations follow.
+  intro: 'Leave your details and our AI assistant will get in touch.',
+  doneTitle: 'Request received',
+  donePhoneNow: 'Our AI assistant will text you at {contact} in a moment.',
+  donePhoneLater: 'Our AI assistant will text you at {contact} on {time} (your time).',
+  doneWhatsappNow: 'Our AI assistant will message you on WhatsApp at {contact} in a moment.',
+  doneWhatsappLater: 'Our AI assistant will message you on WhatsApp at {contact} on {time} (your time).',
+  doneEmailNow: 'Our AI assistant will email you at {contact} in a moment.',
+  doneEmailLater: 'Our AI assistant will email you at {contact} on {time} (your time).',
+  errorPrefix: 'Error:',
+  errorChannelUnavailable: '{channel} is not available right now. Please choose another way.',
+  timeTooEarly: 'Choose {time} or later.',
+  loadFailed: 'This could not be loaded. Please try again.',
 };
 export type Strings = typeof en;
 export type StringKey = keyof Strings;
