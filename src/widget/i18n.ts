@@ -94,6 +94,8 @@ const es = [
   'Demasiadas solicitudes. Inténtalo de nuevo {when}.',
   'No disponible ahora. Elige otra opción.',
   'No se pudo enviar. Revisa tus datos.',
+  // The texts added for the widget work: English until the keyed languages land.
+  '',   '',   '',   '',   '',   '',   '',   '',   '',   '',   '', '',
 ];
 
 const fr = [
@@ -132,6 +134,8 @@ const fr = [
   'Trop de demandes. Réessayez {when}.',
   'Indisponible pour le moment. Choisissez une autre option.',
   'L’envoi a échoué. Vérifiez vos coordonnées.',
+  // The texts added for the widget work: English until the keyed languages land.
+  '',   '',   '',   '',   '',   '',   '',   '',   '',   '',   '', '',
 ];
 
 const de = [
@@ -170,6 +174,8 @@ const de = [
   'Zu viele Anfragen. Bitte {when} erneut versuchen.',
   'Gerade nicht verfügbar. Bitte wählen Sie einen anderen Weg.',
   'Senden fehlgeschlagen. Bitte prüfen Sie Ihre Angaben.',
+  // The texts added for the widget work: English until the keyed languages land.
+  '',   '',   '',   '',   '',   '',   '',   '',   '',   '',   '', '',
 ];
 
 const pt = [
@@ -208,6 +214,8 @@ const pt = [
   'Muitos pedidos. Tente novamente {when}.',
   'Indisponível agora. Escolha outra opção.',
   'Falha no envio. Confira seus dados.',
+  // The texts added for the widget work: English until the keyed languages land.
+  '',   '',   '',   '',   '',   '',   '',   '',   '',   '',   '', '',
 ];
 
 const ar = [
@@ -246,6 +254,8 @@ const ar = [
   'طلبات كثيرة جدًا. أعد المحاولة {when}.',
   'غير متاح حاليًا. اختر طريقة أخرى.',
   'تعذّر الإرسال. تحقّق من بياناتك.',
+  // The texts added for the widget work: English until the keyed languages land.
+  '',   '',   '',   '',   '',   '',   '',   '',   '',   '',   '', '',
 ];
 
 const KEYS = Object.keys(en) as StringKey[];
