@@ -48,6 +48,11 @@ export function resolveLanguage(candidates: readonly (string | null | undefined)
   return 'en';
 }
 
+/** The UI language for an element whose own `lang` is `lang`: else the page's, else the browser's preferences, else English. */
+export function uiLanguage(lang?: string | null): Language {
+  return resolveLanguage([lang, document.documentElement.lang, ...navigator.languages]);
+}
+
 export function isRtl(language: string): boolean {
   return RTL.includes(language);
 }
