@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { en, format, formatWait, isRtl, LANGUAGES, loadStrings, resolveLanguage, stringsFor, type Language, type Strings } from '../../src/widget/i18n.js';
 import { importLocale } from '../../src/widget/locales/import.js';
@@ -130,5 +130,15 @@ describe('loadStrings', () => {
 
   it('by default imports the language module', async () => {
     assert.equal((await loadStrings('ja')).submit, (await import('../../src/widget/locales/ja.js')).default.submit);
+  });
+});
+
+describe('README', () => {
+  it('lists every shipped language', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Languages'), readme.indexOf('## Frameworks'));
+    const listed = [...section.matchAll(/`([a-z]{2}(?:-[A-Za-z]+)?)` [A-Z]/g)].map((m) => m[1]);
+    assert.deepEqual(listed.sort(), [...LANGUAGES].sort());
+    assert.match(section, new RegExp(`^${LANGUAGES.length} languages ship`, 'm'));
   });
 });
