@@ -37,7 +37,7 @@ export default {
   errorRateLimited: 'For mange anmodninger. Prøv igen {when}.',
   errorUnavailable: 'Ikke tilgængelig lige nu. Vælg en anden måde.',
   errorRejected: 'Beskeden blev ikke sendt. Tjek dine oplysninger.',
-  intro: 'Skriv dine oplysninger, så kontakter vores AI-assistent dig.',
+  intro: 'Udfyld dine oplysninger, så kontakter vores AI-assistent dig.',
   doneTitle: 'Anmodning modtaget',
   donePhoneNow: 'Vores AI-assistent sender dig en sms på {contact} om et øjeblik.',
   donePhoneLater: 'Vores AI-assistent sender dig en sms på {contact} {time} (din tid).',

@@ -16,7 +16,7 @@ export default {
   now: 'Jetzt',
   later: 'Zeitpunkt wählen',
   timeLabel: 'Datum und Uhrzeit ({zone})',
-  consentSms: 'Ich bin einverstanden, SMS von {business} an diese Nummer zu erhalten. Es können Gebühren für Nachrichten und Daten anfallen. Antworten Sie STOP, um sich abzumelden.',
+  consentSms: 'Ich bin einverstanden, SMS von {business} an diese Nummer zu erhalten. Es können Gebühren für Nachrichten und Daten anfallen. Antworten Sie mit STOP, um sich abzumelden.',
   consentWhatsapp: 'Ich bin einverstanden, WhatsApp-Nachrichten von {business} an diese Nummer zu erhalten.',
   submit: 'Kontaktieren Sie mich',
   sending: 'Wird gesendet…',

@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'AI-asszisztensünk hamarosan e-mailt küld erre a címre: {contact}.',
   doneEmailLater: 'AI-asszisztensünk {time} (helyi idő szerint) e-mailt küld erre a címre: {contact}.',
   errorPrefix: 'Hiba:',
-  errorChannelUnavailable: 'A(z) {channel} jelenleg nem érhető el. Válasszon másik módot.',
+  errorChannelUnavailable: 'Jelenleg nem érhető el: {channel}. Válasszon másik módot.',
   timeTooEarly: 'Válasszon {time} vagy későbbi időpontot.',
   loadFailed: 'A betöltés nem sikerült. Próbálja újra.',
 } satisfies Strings;

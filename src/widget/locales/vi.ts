@@ -5,7 +5,7 @@ export default {
   launcher: 'Yêu cầu chúng tôi liên hệ',
   close: 'Đóng',
   title: 'Nhận tin nhắn từ chúng tôi',
-  channelLegend: 'Chúng tôi nên liên hệ với bạn qua đâu?',
+  channelLegend: 'Bạn muốn được liên hệ qua kênh nào?',
   phone: 'SMS',
   whatsapp: 'WhatsApp',
   email: 'Email',
