@@ -2,7 +2,7 @@
 // interpolation. Numbers, dates and plurals come from Intl, so no language ships rules of its own.
 // This module ships in the first file: the texts of each language stay in `locales/<tag>.ts`.
 import { en, type Strings } from './locales/en.js';
-import { importLocale } from './locales/import.js';
+import { importLocale } from './locale-imports.js';
 // The bridge below bundles these five until the element awaits loadStrings.
 import ar from './locales/ar.js';
 import de from './locales/de.js';
