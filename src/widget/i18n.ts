@@ -15,8 +15,9 @@ export type StringKey = keyof Strings;
 
 /** The languages that ship, each by the tag of its module in `locales/`. */
 export const LANGUAGES = [
-  'en', 'es', 'fr', 'de', 'it', 'pt', 'pt-PT', 'nl', 'sv', 'da', 'nb', 'fi', 'pl', 'cs', 'ro', 'hu', 'el',
-  'tr', 'ru', 'uk', 'ar', 'he', 'fa', 'ur', 'hi', 'bn', 'id', 'vi', 'th', 'ja', 'ko', 'zh-Hans', 'zh-Hant',
+  'en', 'es', 'ca', 'fr', 'de', 'it', 'pt', 'pt-PT', 'nl', 'sv', 'da', 'nb', 'fi', 'pl', 'cs', 'sk', 'hr', 'ro',
+  'hu', 'el', 'bg', 'tr', 'ru', 'uk', 'ar', 'he', 'fa', 'ur', 'hi', 'bn', 'id', 'ms', 'vi', 'th', 'ja', 'ko',
+  'zh-Hans', 'zh-Hant',
 ] as const;
 export type Language = (typeof LANGUAGES)[number];
 

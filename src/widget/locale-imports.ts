@@ -8,6 +8,7 @@ import type { Strings } from './locales/en.js';
 // A type error when a shipped language has no entry, or an entry is not a shipped language.
 const IMPORTS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Strings }>> = {
   es: () => import('./locales/es.js'),
+  ca: () => import('./locales/ca.js'),
   fr: () => import('./locales/fr.js'),
   de: () => import('./locales/de.js'),
   it: () => import('./locales/it.js'),
@@ -20,9 +21,12 @@ const IMPORTS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Strings 
   fi: () => import('./locales/fi.js'),
   pl: () => import('./locales/pl.js'),
   cs: () => import('./locales/cs.js'),
+  sk: () => import('./locales/sk.js'),
+  hr: () => import('./locales/hr.js'),
   ro: () => import('./locales/ro.js'),
   hu: () => import('./locales/hu.js'),
   el: () => import('./locales/el.js'),
+  bg: () => import('./locales/bg.js'),
   tr: () => import('./locales/tr.js'),
   ru: () => import('./locales/ru.js'),
   uk: () => import('./locales/uk.js'),
@@ -33,6 +37,7 @@ const IMPORTS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Strings 
   hi: () => import('./locales/hi.js'),
   bn: () => import('./locales/bn.js'),
   id: () => import('./locales/id.js'),
+  ms: () => import('./locales/ms.js'),
   vi: () => import('./locales/vi.js'),
   th: () => import('./locales/th.js'),
   ja: () => import('./locales/ja.js'),

@@ -39,7 +39,7 @@ describe('language resolution', () => {
     ['zh-TW', 'zh-Hant'], ['zh-HK', 'zh-Hant'], ['zh-MO', 'zh-Hant'], ['zh-Hant', 'zh-Hant'], ['yue', 'zh-Hant'],
     ['nb-NO', 'nb'], ['no', 'nb'], ['nn-NO', 'nb'], ['iw', 'he'], ['iw-IL', 'he'], ['in', 'id'],
     ['de_AT', 'de'], ['fr-CA', 'fr'], ['EN-gb', 'en'], ['es-419', 'es'], ['ar-EG', 'ar'], ['fa-AF', 'fa'],
-    ['ur-IN', 'ur'], ['sr-Latn', 'en'],
+    ['ur-IN', 'ur'], ['ca-ES-valencia', 'ca'], ['ms-BN', 'ms'], ['sr-Latn', 'en'],
   ];
   for (const [tag, language] of cases) {
     it(`reads ${tag} as ${language}`, () => assert.equal(resolveLanguage([tag]), language));

@@ -31,7 +31,7 @@ export default {
   emailInvalid: 'Geçerli bir e-posta adresi girin.',
   consentNeeded: 'Size mesaj gönderebilmemiz için lütfen onay verin.',
   timeMissing: 'Tarih ve saat seçin.',
-  timePast: 'Daha ileri bir saat seçin.',
+  timePast: 'Daha geç bir saat seçin.',
   timeFar: '{date} tarihinden önce bir saat seçin.',
   errorRetry: 'Gönderilemedi. Lütfen tekrar deneyin.',
   errorRateLimited: 'Çok fazla istek. Lütfen {when} tekrar deneyin.',
