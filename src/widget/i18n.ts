@@ -1,6 +1,6 @@
 // UI text: which languages ship, the nearest-match rule, loading a language's texts, and `{name}`
 // interpolation. Numbers, dates and plurals come from Intl, so no language ships rules of its own.
-// This module ships in the first file: the texts of each language stay in `locales/<tag>.ts`.
+// Small on purpose: the texts stay in `locales/<tag>.ts`, one file per language.
 import { en, type Strings } from './locales/en.js';
 import { importLocale } from './locale-imports.js';
 // The bridge below bundles these five until the element awaits loadStrings.
@@ -49,7 +49,7 @@ export function resolveLanguage(candidates: readonly (string | null | undefined)
   return 'en';
 }
 
-/** The UI language for an element whose own `lang` is `lang`: else the page's, else the browser's preferences, else English. */
+/** The UI language for an element whose own `lang` is `lang`: else the page's, else the browser's, else English. */
 export function uiLanguage(lang?: string | null): Language {
   return resolveLanguage([lang, document.documentElement.lang, ...navigator.languages]);
 }
@@ -62,6 +62,8 @@ export function isRtl(language: string): boolean {
 export type LocaleLoader = (language: Exclude<Language, 'en'>) => Promise<{ default: Strings }>;
 
 const pending = new Map<string, Promise<Strings>>();
+/** The languages loaded so far, for the synchronous `stringsFor`. */
+const loaded: Record<string, Strings> = {};
 
 /**
  * The texts of a shipped `language`, fetched once; a failed fetch is tried again on the next call.
@@ -96,14 +98,11 @@ export function zoneName(locale: string, timeZone: string): string {
   return part?.value ?? timeZone;
 }
 
-// Bridge until the element awaits loadStrings: the synchronous lookup it uses today, with the
-// five languages it shipped with bundled as before. Remove `BUNDLED` (and its imports) once the
-// element renders from loadStrings.
-
+// Bridge until the element awaits loadStrings: the five languages it shipped with stay bundled,
+// so that `stringsFor` finds them without loading. Remove `BUNDLED` and its imports then.
 const BUNDLED: Record<string, Strings> = { es, fr, de, pt, ar };
-const loaded: Record<string, Strings> = {};
 
-/** The strings of `language` if loaded (else English), with `overrides` on top. */
+/** The strings of `language` once loaded (English until then), with `overrides` on top. */
 export function stringsFor(language: string, overrides: Partial<Strings> = {}): Strings {
   return { ...en, ...(loaded[language] ?? BUNDLED[language]), ...overrides };
 }
