@@ -2,7 +2,7 @@
 import type { Strings } from './en.js';
 
 export default {
-  launcher: 'আমাদের যোগাযোগ করতে বলুন',
+  launcher: 'আমরা আপনার সঙ্গে যোগাযোগ করব',
   close: 'বন্ধ করুন',
   title: 'আমাদের কাছ থেকে বার্তা পান',
   channelLegend: 'কীভাবে আপনার সঙ্গে যোগাযোগ করব?',

@@ -2,7 +2,7 @@
 import type { Strings } from './en.js';
 
 export default {
-  launcher: 'हमसे संपर्क का अनुरोध करें',
+  launcher: 'संपर्क का अनुरोध करें',
   close: 'बंद करें',
   title: 'हमसे संदेश पाएँ',
   channelLegend: 'हम आपसे कैसे संपर्क करें?',

@@ -2,7 +2,7 @@
 import type { Strings } from './en.js';
 
 export default {
-  launcher: 'ہم سے رابطے کی درخواست کریں',
+  launcher: 'رابطے کی درخواست کریں',
   close: 'بند کریں',
   title: 'ہم سے پیغام حاصل کریں',
   channelLegend: 'ہم آپ سے کیسے رابطہ کریں؟',
