@@ -4,6 +4,20 @@
 // Run: npx tsx scripts/generate-calling-codes.ts (a test fails when the file is stale).
 import { writeFileSync } from 'node:fs';
 import { Metadata } from 'libphonenumber-js/max';
+import {
+  after,
+  anyDigits,
+  concat,
+  isNothing,
+  lengths as patternLengths,
+  literal,
+  nullable,
+  overlap,
+  parse,
+  print,
+  someWord,
+  type Pattern,
+} from './digit-patterns.js';
 
 // Parts of a numbering plan that libphonenumber-js has at run time but leaves out of its types.
 interface Plan {
@@ -17,100 +31,49 @@ interface Plan {
   nationalNumberPattern(): string;
 }
 
-/**
- * The strings `pattern` matches, cut to their first `k` digits: shorter ones are whole matches.
- * Reads the regular expressions of libphonenumber's metadata: digits, \d, classes, groups,
- * alternatives, anchors, ?, *, + and {n,m}.
- */
-export function prefixes(pattern: string, k: number): Set<string> {
-  let at = 0;
-  const range = (from: string, to: string) => Array.from({ length: +to - +from + 1 }, (_, i) => String(+from + i));
-  // Each part returns its strings cut to `room` digits; parsing happens once, so parts are
-  // kept as functions of the room left.
-  const alternatives = (): ((room: number) => Set<string>) => {
-    const branches: ((room: number) => Set<string>)[] = [];
-    do {
-      const parts: ((room: number) => Set<string>)[] = [];
-      while (at < pattern.length && pattern[at] !== '|' && pattern[at] !== ')') parts.push(quantified(atom()));
-      branches.push((room) => parts.reduce((heads, part) => joinWithin(heads, part, room), new Set([''])));
-    } while (pattern[at] === '|' && ++at);
-    return (room) => new Set(branches.flatMap((branch) => [...branch(room)]));
-  };
-  const joinWithin = (heads: Set<string>, part: (room: number) => Set<string>, room: number) => {
-    const out = new Set<string>();
-    for (const head of heads) {
-      if (head.length >= room) out.add(head);
-      else for (const tail of part(room - head.length)) out.add(head + tail);
-    }
-    return out;
-  };
-  const quantified = (part: (room: number) => Set<string>): ((room: number) => Set<string>) => {
-    const [token, sign, low = sign === '+' ? '1' : sign ? '0' : '1', comma, high] =
-      /^(?:([?*+])|\{(\d+)(,?)(\d*)\})?/.exec(pattern.slice(at))!;
-    at += token.length;
-    const min = +low;
-    const max = sign === '?' ? 1 : sign ? Infinity : comma ? (high ? +high : Infinity) : min;
-    return (room) => {
-      const out = new Set<string>(min === 0 ? [''] : []);
-      let heads = new Set(['']);
-      // Past `room` repetitions every string is already cut to the room.
-      for (let times = 1; times <= Math.min(max, room + min); times++) {
-        heads = joinWithin(heads, part, room);
-        if (times >= min) heads.forEach((head) => out.add(head));
-      }
-      return out;
-    };
-  };
-  const atom = (): ((room: number) => Set<string>) => {
-    const char = pattern[at++];
-    const one = (digits: string[]) => (room: number) => new Set(room > 0 ? digits : ['']);
-    if (char === '(') {
-      if (pattern.startsWith('?:', at)) at += 2;
-      const group = alternatives();
-      at++;
-      return group;
-    }
-    if (char === '\\' && pattern[at++] === 'd') return one(range('0', '9'));
-    if (char === '[') {
-      const digits: string[] = [];
-      for (; pattern[at] !== ']'; at++) {
-        if (pattern.startsWith('\\d', at)) digits.push(...range('0', '9')), at++;
-        else if (pattern[at + 1] === '-') digits.push(...range(pattern[at], pattern[at + 2])), (at += 2);
-        else digits.push(pattern[at]);
-      }
-      at++;
-      return one(digits);
-    }
-    if (char === '$' || char === '^') return () => new Set(['']);
-    if (/\d/.test(char)) return one([char]);
-    throw new Error(`unexpected ${char} in ${pattern}`);
-  };
-  return alternatives()(k);
+/** The top-level alternatives of a pattern's source: "(a|b)$|c" → ["(a|b)$", "c"]. */
+function topLevelOptions(source: string): string[] {
+  const options = [''];
+  let depth = 0;
+  for (const char of source) {
+    depth += char === '(' ? 1 : char === ')' ? -1 : 0;
+    if (char === '|' && depth === 0) options.push('');
+    else options[options.length - 1] += char;
+  }
+  return options;
 }
 
 /**
- * Whether the widget needs the region's national number pattern to read numbers as
- * libphonenumber does: to keep a trunk prefix that is part of a national number (a number
- * may start with the prefix, and a number one prefix longer may exist), or to tell a national
- * number from one typed with the calling code but without "+" (a number may start with the
- * code, and one that much longer may exist). `lengths`: those of every region of the code.
+ * What of the region's national number pattern the widget needs to read numbers as
+ * libphonenumber does, given `lengths`, those of every region of the calling code:
+ * - the whole pattern where a number starting with a trunk prefix may itself be a national
+ *   number (libphonenumber then keeps the prefix unless the rest is one too);
+ * - otherwise, where a national number may start with the calling code (a visitor typing the
+ *   code without "+"), only what follows the code in such numbers.
  */
-function needsPattern(plan: Plan, lengths: number[]): boolean {
-  const trunk = plan.nationalPrefixForParsing();
-  const pattern = plan.nationalNumberPattern();
+function neededPatterns(plan: Plan, lengths: number[]): { pattern?: string; afterCode?: string } {
+  const source = plan.nationalNumberPattern();
+  const national = parse(source);
   const code = plan.callingCode();
-  const own = plan.possibleLengths() ?? [];
-  const longerBy = (extra: number) => lengths.some((n) => own.includes(n + extra));
-  const nationalFirst = prefixes(pattern, 1);
-  if (trunk) {
-    // Empty matches leave the number as it is; with a transform rule, lengths tell nothing.
-    const first = [...prefixes(trunk, 1)];
-    const words = plan.nationalPrefixTransformRule() ? undefined : [...prefixes(trunk, 9)].filter(Boolean);
-    const mayStart = first.includes('') ? nationalFirst.size > 0 : first.some((d) => nationalFirst.has(d));
-    if (mayStart && (!words || words.some((w) => w.length === 9 || (nationalFirst.has(w[0]) && longerBy(w.length))))) return true;
-    if ([...prefixes(trunk, code.length)].some((s) => s && (s === code || code.startsWith(s)))) return true;
+  const trunk = plan.nationalPrefixForParsing();
+  const whole = { pattern: source };
+  for (const option of trunk ? topLevelOptions(trunk) : []) {
+    const words = parse(option);
+    // A match that is the whole input (…$) is kept as it is when it is a national number; a
+    // transformed one may be one whatever follows; one sliced off, when the rest may be one.
+    const transformed = plan.nationalPrefixTransformRule() && /\((?!\?:)/.test(option);
+    const accept = option.endsWith('$')
+      ? nullable
+      : transformed
+        ? (rest: Pattern) => !isNothing(rest)
+        : (rest: Pattern) => overlap(patternLengths(rest), lengths);
+    if (someWord(words, national, accept)) return whole;
+    // A prefix that swallows part of the calling code, or more, changes what "the rest" is.
+    const beyondCode = concat(literal(code), anyDigits(1, Infinity));
+    if (someWord(words, literal(code), (rest) => !nullable(rest)) || someWord(words, beyondCode, nullable)) return whole;
   }
-  return prefixes(pattern, code.length).has(code) && longerBy(code.length);
+  const afterCode = after(national, code);
+  return overlap(patternLengths(afterCode), lengths) ? { afterCode: print(afterCode) } : {};
 }
 
 /** Possible lengths as base-36 digits: [7, 9, 10] → "79a". */
@@ -122,7 +85,8 @@ const encodeLengths = (lengths: number[] = []) => lengths.map((n) => n.toString(
  * region (or 001 for numbers of no country) and calling code; possible national lengths;
  * trunk prefix (default "0"); international prefix pattern (default "00"); national prefix
  * pattern for parsing (default: the trunk prefix); its transform rule; leading digits that
- * tell regions sharing a calling code apart; the national number pattern where it is needed.
+ * tell regions sharing a calling code apart; the national number pattern, or what follows
+ * the calling code in national numbers, where the widget needs them (see neededPatterns).
  * Ordered by calling code, each code's main region first, as libphonenumber orders them.
  */
 export function encodeCallingCodes(): string {
@@ -136,6 +100,7 @@ export function encodeCallingCodes(): string {
     const plan = planOf(key);
     const trunk = plan.nationalPrefix() || '';
     const parsing = plan.nationalPrefixForParsing() || '';
+    const { pattern, afterCode } = neededPatterns(plan, codeLengths);
     const fields = [
       region + plan.callingCode(),
       encodeLengths(plan.possibleLengths()),
@@ -144,7 +109,8 @@ export function encodeCallingCodes(): string {
       parsing === trunk ? undefined : parsing,
       plan.nationalPrefixTransformRule() || undefined,
       plan.leadingDigits() || undefined,
-      needsPattern(plan, codeLengths) ? plan.nationalNumberPattern() : undefined,
+      pattern,
+      afterCode,
     ];
     while (fields.length && fields.at(-1) === undefined) fields.pop();
     return fields.map((field) => (field === '' ? '-' : (field ?? ''))).join(';');
@@ -165,7 +131,8 @@ export function callingCodesSource(): string {
 // Entries split by " ", fields by ";" (empty or left out: the default; "-": none): region (001: no
 // country) and calling code; possible national lengths in base 36; trunk prefix ("0");
 // international prefix ("00"); trunk prefix pattern for parsing (the trunk prefix); its
-// transform rule; leading digits; national number pattern. Each calling code's main region comes first.
+// transform rule; leading digits; national number pattern; the part of it after the calling
+// code. Each calling code's main region comes first.
 export const CALLING_CODES = ${JSON.stringify(encodeCallingCodes())};
 `;
 }

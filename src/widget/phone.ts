@@ -24,8 +24,10 @@ interface Plan extends Region {
   transform?: string;
   /** The start of a national number that belongs to this region among those sharing its code. */
   leading?: RegExp;
-  /** The whole national number pattern, only where a national number may start like a trunk prefix. */
+  /** The national number pattern, only where a national number may start like a trunk prefix. */
   pattern?: RegExp;
+  /** What follows the calling code in national numbers that start with it (when any may). */
+  afterCode?: RegExp;
 }
 
 let regions: Map<string, Plan> | undefined;
@@ -36,8 +38,9 @@ function table(): { regions: Map<string, Plan>; codes: Map<string, Plan[]> } {
     regions = new Map();
     codes = new Map();
     const anchored = (pattern: string) => new RegExp(`^(?:${pattern})`);
+    const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
     for (const entry of CALLING_CODES.split(' ')) {
-      const [id, lengths, trunk = '', idd = '', parsing = '', transform, leading, pattern] = entry.split(';');
+      const [id, lengths, trunk = '', idd = '', parsing = '', transform, leading, pattern, afterCode] = entry.split(';');
       const [, region, code] = /^([A-Z]{2}|001)(\d+)$/.exec(id)!;
       const none = (field: string, otherwise: string) => (field === '-' ? '' : field || otherwise);
       const plan: Plan = {
@@ -48,7 +51,8 @@ function table(): { regions: Map<string, Plan>; codes: Map<string, Plan[]> } {
         idd: anchored(none(idd, '00')),
         transform: transform || undefined,
         leading: leading ? anchored(leading) : undefined,
-        pattern: pattern ? new RegExp(`^(?:${pattern})$`) : undefined,
+        pattern: pattern ? whole(pattern) : undefined,
+        afterCode: afterCode ? whole(afterCode) : undefined,
       };
       const trunkPattern = none(parsing, plan.trunk);
       if (trunkPattern) plan.trunkPattern = anchored(trunkPattern);
@@ -157,16 +161,20 @@ function read(raw: string, region: string): Reading | PhoneProblem {
   const plans = table().codes.get(home.code)!;
   const reading = (national: string): Reading => ({ plans, national, international: false });
   // The calling code typed without "+": libphonenumber takes it so when the whole is too long,
-  // or the rest is a national number and the whole is not. Where no national number starts with
-  // the code, the table leaves the pattern out: the whole is not one, and a possible length
-  // tells whether the rest may be.
+  // or the rest is a national number and the whole is not. Without the national number
+  // pattern, the table tells what may follow the code in a national number, and a possible
+  // length whether the rest may be one (where it is not, libphonenumber finds no valid number
+  // either way).
   if (digits.startsWith(home.code)) {
     const whole = stripTrunk(digits, home, plans);
     const rest = stripTrunk(digits.slice(home.code.length), home, plans);
-    const withoutPlus = home.pattern
-      ? !home.pattern.test(whole) && home.pattern.test(rest)
-      : checkLength(rest, home.lengths) === 'possible';
-    if (withoutPlus || checkLength(whole, home.lengths) === 'too_long') {
+    const wholeIsNational = home.pattern
+      ? home.pattern.test(whole)
+      : whole.startsWith(home.code)
+        ? !!home.afterCode?.test(whole.slice(home.code.length))
+        : whole === rest; // the trunk prefix is the calling code (North America's 1)
+    const restIsNational = home.pattern ? home.pattern.test(rest) : checkLength(rest, home.lengths) === 'possible';
+    if ((!wholeIsNational && restIsNational) || checkLength(whole, home.lengths) === 'too_long') {
       return reading(stripTrunk(digits.slice(home.code.length), plans[0], plans));
     }
   }
