@@ -90,8 +90,11 @@ const encodeLengths = (lengths: number[] = []) => lengths.map((n) => n.toString(
  * Ordered by calling code, each code's main region first, as libphonenumber orders them.
  */
 export function encodeCallingCodes(): string {
-  // countryCallingCodes() too is public at run time but missing from the types.
-  const metadata = new Metadata() as Metadata & { countryCallingCodes(): Record<string, string[]> };
+  // countryCallingCodes() and nonGeographic() too are public at run time but missing from the types.
+  const metadata = new Metadata() as Metadata & {
+    countryCallingCodes(): Record<string, string[]>;
+    nonGeographic(): Record<string, unknown>;
+  };
   const planOf = (key: string) => {
     metadata.selectNumberingPlan(key as never);
     return metadata.numberingPlan as unknown as Plan;
@@ -116,10 +119,12 @@ export function encodeCallingCodes(): string {
     return fields.map((field) => (field === '' ? '-' : (field ?? ''))).join(';');
   };
   const entries: string[] = [];
-  for (const [code, regions] of Object.entries(metadata.countryCallingCodes())) {
-    const keys = regions.map((region) => (region === '001' ? code : region));
-    const lengths = keys.flatMap((key) => planOf(key).possibleLengths() ?? []);
-    for (const key of keys) entries.push(entry(key === code ? '001' : key, key, lengths));
+  for (const regions of Object.values(metadata.countryCallingCodes())) {
+    const lengths = regions.flatMap((region) => planOf(region).possibleLengths() ?? []);
+    for (const region of regions) entries.push(entry(region, region, lengths));
+  }
+  for (const code of Object.keys(metadata.nonGeographic())) {
+    entries.push(entry('001', code, planOf(code).possibleLengths() ?? []));
   }
   return entries.join(' ');
 }
