@@ -16,6 +16,12 @@ import examples from 'libphonenumber-js/mobile/examples';
 import { callingCodeOf, regionOfNumber, toE164 } from '../../src/widget/phone.js';
 
 const util = googlePhone.PhoneNumberUtil.getInstance();
+// Methods @types/google-libphonenumber leaves out.
+const google = util as typeof util & {
+  getSupportedGlobalNetworkCallingCodes(): number[];
+  getExampleNumberForNonGeoEntity(code: number): googlePhone.PhoneNumber | null;
+  formatNationalNumberWithCarrierCode(number: googlePhone.PhoneNumber, carrierCode: string): string;
+};
 const { PhoneNumberFormat, PhoneNumberType } = googlePhone;
 
 interface Example {
@@ -24,6 +30,8 @@ interface Example {
   national: string;
   international: string;
   code: string;
+  /** Nationally, with a carrier code where the region dials one (Brazil's 0 15 11…). */
+  carrierForm: string;
 }
 
 /** Every example number both libraries hold, once each. */
@@ -38,6 +46,7 @@ function exampleNumbers(): Example[] {
       national: util.format(number, PhoneNumberFormat.NATIONAL),
       international: util.format(number, PhoneNumberFormat.INTERNATIONAL),
       code: String(number.getCountryCode()),
+      carrierForm: google.formatNationalNumberWithCarrierCode(number, '15'),
     });
   };
   for (const region of getCountries()) {
@@ -47,14 +56,9 @@ function exampleNumbers(): Example[] {
     const mobile = getExampleNumber(region, examples);
     if (mobile) add(region, util.parse(mobile.number, region));
   }
-  // Numbers of no country (+800, +881…): typed internationally only. (Both methods are missing
-  // from @types/google-libphonenumber.)
-  const global = util as typeof util & {
-    getSupportedGlobalNetworkCallingCodes(): number[];
-    getExampleNumberForNonGeoEntity(code: number): googlePhone.PhoneNumber | null;
-  };
-  for (const code of global.getSupportedGlobalNetworkCallingCodes()) {
-    add('001', global.getExampleNumberForNonGeoEntity(code) ?? undefined);
+  // Numbers of no country (+800, +881…): typed internationally only.
+  for (const code of google.getSupportedGlobalNetworkCallingCodes()) {
+    add('001', google.getExampleNumberForNonGeoEntity(code) ?? undefined);
   }
   return [...seen.values()];
 }
@@ -64,7 +68,7 @@ const spaced = (text: string, separator: string) => text.replace(/ /g, separator
 
 /** [input, region to read it in] pairs, the ways people type, paste and autofill a number. */
 function formsOf(example: Example): [string, string][] {
-  const { region, national, international, code } = example;
+  const { region, national, international, code, carrierForm } = example;
   const trunk = util.getNddPrefixForRegion(region, true) ?? '';
   const rest = international.slice(code.length + 2); // after "+44 "
   const nationals = [
@@ -77,6 +81,8 @@ function formsOf(example: Example): [string, string][] {
     spaced(national, '\u00a0'), // no-break space
     spaced(national, '\u202f'), // narrow no-break space (iOS)
     fullWidth(national),
+    national.replace(/^([^ ]+) /, '($1) '), // the first group in brackets
+    carrierForm,
   ];
   const internationals = [
     international,
