@@ -87,7 +87,8 @@ const encodeLengths = (lengths: number[] = []) => lengths.map((n) => n.toString(
  * pattern for parsing (default: the trunk prefix); its transform rule; leading digits that
  * tell regions sharing a calling code apart; the national number pattern, or what follows
  * the calling code in national numbers, where the widget needs them (see neededPatterns).
- * Ordered by calling code, each code's main region first, as libphonenumber orders them.
+ * Ordered by calling code, each code's main region first as libphonenumber orders them; numbers
+ * of no country last.
  */
 export function encodeCallingCodes(): string {
   // countryCallingCodes() and nonGeographic() too are public at run time but missing from the types.
@@ -137,7 +138,7 @@ export function callingCodesSource(): string {
 // country) and calling code; possible national lengths in base 36; trunk prefix ("0");
 // international prefix ("00"); trunk prefix pattern for parsing (the trunk prefix); its
 // transform rule; leading digits; national number pattern; the part of it after the calling
-// code. Each calling code's main region comes first.
+// code. Each calling code's main region comes first; numbers of no country come last.
 export const CALLING_CODES = ${JSON.stringify(encodeCallingCodes())};
 `;
 }
