@@ -1,16 +1,30 @@
 // The `npm start` server side, as a Vite plugin: the proxy at CHAT_PATH and, when simulating,
 // the vendor's log at /demo/vendor-log, on the same origin as the demo page.
 import type { Plugin } from 'vite';
-import { setUpProxy } from '../src/cli/setup.js';
+import { setUpProxy, withSimulatorDefaults } from '../src/cli/setup.js';
 import { toNodeListener } from '../src/proxy/adapters/node.js';
-import { settingsFromEnv } from '../src/proxy/index.js';
+import { maskContact, settingsFromEnv } from '../src/proxy/index.js';
+import type { ReceivedChat } from '../src/simulator/index.js';
+
+// What the demo page shows of a chat the simulated vendor received: the visitor's contact masked.
+function vendorLogRow(chat: ReceivedChat) {
+  const body = typeof chat.body === 'object' && chat.body !== null ? (chat.body as Record<string, unknown>) : {};
+  return {
+    at: chat.at,
+    status: chat.status,
+    id: chat.id,
+    type: body.type,
+    to: typeof body.to === 'string' ? maskContact(body.to) : undefined,
+    schedule_at: body.schedule_at,
+  };
+}
 
 export function demoServer(): Plugin {
   return {
     name: 'agent-chat-demo',
     configureServer(server) {
       const simulate = !process.env.WHIPPY_API_KEY;
-      const settings = settingsFromEnv(process.env, { simulate });
+      const settings = settingsFromEnv(simulate ? withSimulatorDefaults(process.env) : process.env);
       const { handler, simulator } = setUpProxy(settings, simulate);
       const proxy = toNodeListener(handler);
       server.middlewares.use((req, res, next) => {
@@ -19,7 +33,7 @@ export function demoServer(): Plugin {
         if (path === '/') return void res.writeHead(302, { Location: `/demo/${query ? '?' + query : ''}` }).end();
         if (path === '/demo/vendor-log') {
           res.setHeader('Content-Type', 'application/json');
-          return void res.end(JSON.stringify(simulator?.receivedMasked() ?? []));
+          return void res.end(JSON.stringify(simulator?.received.map(vendorLogRow) ?? []));
         }
         next();
       });

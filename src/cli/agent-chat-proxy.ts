@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The `agent-chat-proxy` command: reads SPEC §5 settings from the environment and serves the proxy over HTTP.
+// The `agent-chat-proxy` command: reads its settings from the environment and serves the proxy over HTTP.
 import { parseArgs } from 'node:util';
 import { startProxyServer, type ProxyServer } from '../proxy/adapters/node.js';
+import { envHelp } from '../proxy/env.js';
 import { SettingsError, settingsFromEnv, type ProxySettings } from '../proxy/index.js';
-import { setUpProxy } from './setup.js';
+import { setUpProxy, withSimulatorDefaults } from './setup.js';
 
 const HELP = `Usage: agent-chat-proxy [--simulate]
 
@@ -12,10 +13,8 @@ Serves the agent-chat proxy: POST/OPTIONS $CHAT_PATH, GET /healthz.
   --simulate   use the built-in vendor simulator with demo settings (no environment needed)
   -h, --help   show this help
 
-Settings come from the environment: WHIPPY_API_KEY, WHIPPY_AGENT_ID, WHIPPY_BASE_URL,
-CHANNEL_PHONE, CHANNEL_WHATSAPP, CHANNEL_EMAIL, SEND_INITIAL_MESSAGE, REQUIRE_CONSENT,
-ALLOWED_ORIGINS, PHONE_COUNTRIES, RATE_LIMIT_IP, RATE_LIMIT_CONTACT, DAILY_LIMIT,
-MAX_SCHEDULE_DAYS, UPSTREAM_TIMEOUT_MS, REDIS_URL, TRUST_PROXY, HOST, PORT, CHAT_PATH.
+Settings come from the environment:
+${envHelp()}
 
 Without REDIS_URL, rate limits and idempotency records are kept in this process (bounded).
 With it, every process on that Redis shares them; if Redis cannot be reached at start the
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
 
   let settings: ProxySettings;
   try {
-    settings = settingsFromEnv(process.env, { simulate });
+    settings = settingsFromEnv(simulate ? withSimulatorDefaults(process.env) : process.env);
   } catch (error) {
     if (error instanceof SettingsError) fail(error.message);
     throw error;
@@ -61,7 +60,8 @@ async function main(): Promise<void> {
 
   let server: ProxyServer;
   try {
-    server = await startProxyServer({ handler, ...settings.server });
+    // Behind PUBLIC_ORIGIN the handler checks the host; otherwise a loopback server answers loopback names only.
+    server = await startProxyServer({ handler, ...settings.server, anyHostName: settings.proxy.publicOrigin !== undefined });
   } catch (error) {
     fail(`cannot listen on ${settings.server.host}:${settings.server.port}: ${(error as Error).message}`);
   }

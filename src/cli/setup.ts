@@ -1,5 +1,6 @@
-// Builds the proxy handler (and the simulator, when simulating) from SPEC §5 settings:
+// Builds the proxy handler (and the simulator, when simulating) from the environment's settings:
 // shared by the `agent-chat-proxy` CLI and the `npm start` demo server.
+import { CHANNELS, CHANNEL_TYPES } from '../contract/index.js';
 import {
   SettingsError,
   createChatProxy,
@@ -8,8 +9,19 @@ import {
   type ChatProxyHandler,
   type ProxySettings,
 } from '../proxy/index.js';
-import { connectRedis, redactUrl } from '../proxy/stores/redis-connection.js';
-import { createSimulator, type Simulator } from '../simulator/index.js';
+import { connectRedis, evictionPolicyWarning, redactUrl } from '../proxy/stores/redis-connection.js';
+import { SIMULATOR_DEFAULTS, createSimulator, type Simulator } from '../simulator/index.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** `env` with the simulator's demo key, agent and channels wherever `env` leaves them unset (`--simulate`). */
+export function withSimulatorDefaults(env: Env): Env {
+  const defaults: Record<string, string> = { WHIPPY_API_KEY: SIMULATOR_DEFAULTS.apiKey, WHIPPY_AGENT_ID: SIMULATOR_DEFAULTS.agentId };
+  for (const type of CHANNEL_TYPES) defaults[CHANNELS[type].env] = SIMULATOR_DEFAULTS.channels[type];
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const [name, value] of Object.entries(defaults)) if (!env[name]?.trim()) merged[name] = value;
+  return merged;
+}
 
 export interface ProxySetup {
   handler: ChatProxyHandler;
@@ -26,8 +38,9 @@ export interface ProxySetup {
 }
 
 /**
- * The handler for these settings: memory stores, or Redis stores when `redisUrl` is set.
- * `overrides` go into createChatProxy's config last (e.g. a `log`).
+ * The handler for these settings: memory stores, or Redis stores when `redisUrl` is set (with a
+ * warning on stderr when Redis may evict their keys). `overrides` go into createChatProxy's
+ * config last (e.g. a `log`).
  */
 export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides: Partial<ChatProxyConfig> = {}): ProxySetup {
   const { proxy, redisUrl } = settings;
@@ -42,18 +55,26 @@ export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides
   });
 
   const ready = redis
-    ? redis.ready.catch((error: Error) => {
-        throw new SettingsError('REDIS_URL', `REDIS_URL ${error.message}`);
-      })
+    ? redis.ready.then(
+        async () => {
+          const warning = await evictionPolicyWarning(redis.client);
+          if (warning) logEvent('redis_eviction_policy', redisUrl!, warning);
+        },
+        (error: Error) => {
+          throw new SettingsError('REDIS_URL', `REDIS_URL ${error.message}`);
+        },
+      )
     : Promise.resolve();
   ready.catch(() => {});
   return { handler, simulator, ready, close: async () => redis?.close() };
 }
 
-// One JSON line on stderr each time the connection goes down or comes back.
+// One JSON line on stderr.
+function logEvent(event: string, url: string, detail: string): void {
+  console.error(JSON.stringify({ time: new Date().toISOString(), event, redis: redactUrl(url), detail }));
+}
+
+// Each time the connection goes down or comes back.
 function logRedisState(url: string) {
-  return (state: 'down' | 'up', detail: string) => {
-    const event = state === 'down' ? 'redis_down' : 'redis_up';
-    console.error(JSON.stringify({ time: new Date().toISOString(), event, redis: redactUrl(url), detail }));
-  };
+  return (state: 'down' | 'up', detail: string) => logEvent(state === 'down' ? 'redis_down' : 'redis_up', url, detail);
 }

@@ -1,6 +1,24 @@
 // Reads a request body as JSON within the size limit, counting bytes while they stream in.
-import { LIMITS } from '../contract/index.js';
+import { CHANNEL_TYPES, LIMITS, type ChannelType } from '../contract/index.js';
 import { ProxyError } from './errors.js';
+import type { RequestContext, Stage } from './stage.js';
+
+/**
+ * The media type (415), size (413) and JSON (400) checks; a body that is a JSON object becomes
+ * `context.body` (anything else is left for validation to refuse), and its type and contact are
+ * noted for the log at once, so failures are traceable too.
+ */
+export const jsonBodyStage: Stage<RequestContext> = async (context, next) => {
+  requireJsonContentType(context.request);
+  const body = parseJson(await readBodyText(context.request, LIMITS.bodyBytes));
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    context.body = body as Record<string, unknown>;
+    const { type, contact } = context.body;
+    if (CHANNEL_TYPES.includes(type as ChannelType)) context.facts.type = type as ChannelType;
+    if (typeof contact === 'string') context.facts.contact = contact;
+  }
+  return next();
+};
 
 /** Refuses anything but `application/json` (a `charset=utf-8` parameter is fine): 415. */
 export function requireJsonContentType(request: Request): void {

@@ -3,14 +3,11 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { E164_PATTERN, LIMITS, UUID_PATTERN, isEmailAddress } from '../contract/index.js';
 import { jsonLineLogger, type ProxyLogger } from './log.js';
+import type { ChatContext, Stage } from './stage.js';
 import { memoryStores } from './stores/memory.js';
 import type { ProxyStores } from './stores/types.js';
-
-/** Anything that sends a Request and returns the Response: the global `fetch`, or the simulator's. */
-export type FetchLike = (request: Request) => Promise<Response>;
-
-/** The vendor API base when none is configured. */
-export const DEFAULT_BASE_URL = 'https://api.whippy.co/v1';
+import { NO_COUNTRY } from './validate.js';
+import { DEFAULT_BASE_URL, type FetchLike } from './vendor.js';
 
 function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
@@ -69,13 +66,18 @@ export const chatProxyConfigSchema = z.strictObject({
         .transform((value) => new URL(value).origin),
     )
     .default([]),
-  /** ISO 3166 alpha-2 regions accepted for phone and WhatsApp numbers; all when absent. */
+  /**
+   * ISO 3166 alpha-2 regions accepted for phone and WhatsApp numbers, and `001` for numbers of no
+   * country (+800, +881…, toll-fraud targets); when absent, every country but not `001`.
+   */
   phoneCountries: z
     .array(
       z
         .string()
         .transform((value) => value.toUpperCase())
-        .refine(isSupportedCountry, { error: (issue) => `must list ISO country codes like US,CA (not ${quote(issue.input)})` }),
+        .refine((value) => value === NO_COUNTRY || isSupportedCountry(value), {
+          error: (issue) => `must list ISO country codes like US,CA (not ${quote(issue.input)})`,
+        }),
     )
     .min(1, 'must list at least one country')
     .optional(),
@@ -85,6 +87,15 @@ export const chatProxyConfigSchema = z.strictObject({
   upstreamTimeoutMs: z.int().positive('must be positive').default(8000),
   /** Behind a reverse proxy: client IP from X-Forwarded-For, own origin from X-Forwarded-Host/-Proto. */
   trustProxy: z.boolean().default(false),
+  /**
+   * The proxy's own origin as visitors reach it, e.g. `https://www.example.com`: then the only own
+   * origin, and a request addressed to another host is refused (DNS rebinding).
+   */
+  publicOrigin: z
+    .string()
+    .refine(isOrigin, 'must be an origin like https://www.example.com')
+    .transform((value) => new URL(value).origin)
+    .optional(),
   /** Requests allowed: per client IP per 10 min, per contact per 24 h, vendor sessions per UTC day. */
   limits: z
     .strictObject({
@@ -98,6 +109,11 @@ export const chatProxyConfigSchema = z.strictObject({
    * only, bounded); `redisStores(client)` to share them between instances.
    */
   stores: z.custom<ProxyStores>(isStores, 'must be stores like memoryStores() or redisStores(client)').optional(),
+  /**
+   * The site's own checks (a CAPTCHA, an allowlist), run in order after validation and before
+   * idempotency and limits; each answers by itself (throw a ProxyError) or calls `next()`.
+   */
+  stages: z.array(functionOf<Stage<ChatContext>>()).default([]),
   /** Sends the vendor request; default the global fetch. Inject the simulator's here. */
   fetch: functionOf<FetchLike>().optional(),
   /** Receives one entry per request; default one JSON line on stdout. */
@@ -110,7 +126,8 @@ export const chatProxyConfigSchema = z.strictObject({
 export type ChatProxyConfig = z.input<typeof chatProxyConfigSchema>;
 
 /** A config with every default filled in. */
-export type ResolvedConfig = Omit<z.output<typeof chatProxyConfigSchema>, 'fetch' | 'log' | 'now' | 'stores'> & {
+export type ResolvedConfig = Omit<z.output<typeof chatProxyConfigSchema>, 'fetch' | 'log' | 'now' | 'stores' | 'stages'> & {
+  stages: Stage<ChatContext>[];
   stores: ProxyStores;
   /** undefined: the global fetch. */
   fetch: FetchLike | undefined;
@@ -141,7 +158,7 @@ export function resolveConfig(config: ChatProxyConfig): ResolvedConfig {
   }
   return {
     ...result.data,
-    // Bound so a runtime that checks `this` (browsers, some edge runtimes) accepts the call.
+    stages: result.data.stages as Stage<ChatContext>[],
     fetch: result.data.fetch,
     log: result.data.log ?? jsonLineLogger,
     now: result.data.now ?? Date.now,

@@ -1,5 +1,6 @@
-// Reads the SPEC §5 settings from environment variables, for the CLI and `npm start`; a bad one throws naming it.
-import { SIMULATOR_DEFAULTS } from '../simulator/defaults.js';
+// The proxy's settings from environment variables, for the CLI and `npm start`: ONE table says each
+// variable's name, where its value goes, how it is read and its --help line; a bad one throws naming it.
+import { CHANNELS, CHANNEL_TYPES } from '../contract/index.js';
 import { chatProxyConfigSchema, firstIssue, type ChatProxyConfig } from './config.js';
 
 /** A setting that cannot be used; `setting` is the environment variable's name. */
@@ -12,131 +13,120 @@ export class SettingsError extends Error {
   }
 }
 
-/** Everything SPEC §5 configures. */
+/** Everything the environment configures. */
 export interface ProxySettings {
   /** For createChatProxy (add `fetch`/`log` as needed). */
   proxy: ChatProxyConfig;
   /** For startProxyServer. */
   server: { host: string; port: number; chatPath: string };
   /** Shared store for limits and idempotency (`redis://` or `rediss://`); undefined = in-memory. */
-  redisUrl: string | undefined;
+  redisUrl?: string;
+}
+
+/** One environment variable: where its value goes, how its text is read, its --help line. */
+export interface EnvSetting {
+  name: string;
+  /** Where the value goes in ProxySettings, e.g. `['proxy', 'limits', 'perIp']`. */
+  path: readonly string[];
+  /** Reads the (trimmed, non-empty) text, undefined for unset; throws an Error whose message completes "NAME …". */
+  read: (text: string) => unknown;
+  /** The value's text when the variable is unset (proxy settings take theirs from the config schema). */
+  default?: string;
+  help: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-// Which variable each config field comes from, to name it in errors.
-const ENV_NAMES: Record<string, string> = {
-  apiKey: 'WHIPPY_API_KEY',
-  agentId: 'WHIPPY_AGENT_ID',
-  baseUrl: 'WHIPPY_BASE_URL',
-  'channels.phone': 'CHANNEL_PHONE',
-  'channels.whatsapp': 'CHANNEL_WHATSAPP',
-  'channels.email': 'CHANNEL_EMAIL',
-  sendInitialMessage: 'SEND_INITIAL_MESSAGE',
-  requireConsent: 'REQUIRE_CONSENT',
-  allowedOrigins: 'ALLOWED_ORIGINS',
-  phoneCountries: 'PHONE_COUNTRIES',
-  maxScheduleDays: 'MAX_SCHEDULE_DAYS',
-  upstreamTimeoutMs: 'UPSTREAM_TIMEOUT_MS',
-  trustProxy: 'TRUST_PROXY',
-  'limits.perIp': 'RATE_LIMIT_IP',
-  'limits.perContact': 'RATE_LIMIT_CONTACT',
-  'limits.daily': 'DAILY_LIMIT',
-};
-
-/**
- * Reads and validates the SPEC §5 variables. An empty variable counts as unset.
- * With `simulate`, the vendor key, agent id and each channel not set fall back to SIMULATOR_DEFAULTS.
- * @throws SettingsError whose message starts with the variable's name.
- */
-export function settingsFromEnv(env: Env, options: { simulate?: boolean } = {}): ProxySettings {
-  const read = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const simulated = options.simulate ? SIMULATOR_DEFAULTS : undefined;
-
-  const apiKey = read('WHIPPY_API_KEY') ?? simulated?.apiKey;
-  if (apiKey === undefined) {
-    throw new SettingsError(
-      'WHIPPY_API_KEY',
-      'WHIPPY_API_KEY is not set: give the vendor API key, or run with --simulate to use the built-in simulator',
-    );
-  }
-
-  const raw = {
-    apiKey,
-    agentId: read('WHIPPY_AGENT_ID') ?? simulated?.agentId,
-    baseUrl: read('WHIPPY_BASE_URL'),
-    channels: withoutUndefined({
-      phone: read('CHANNEL_PHONE') ?? simulated?.channels.phone,
-      whatsapp: read('CHANNEL_WHATSAPP') ?? simulated?.channels.whatsapp,
-      email: read('CHANNEL_EMAIL') ?? simulated?.channels.email,
-    }),
-    sendInitialMessage: readBoolean(env, 'SEND_INITIAL_MESSAGE'),
-    requireConsent: readBoolean(env, 'REQUIRE_CONSENT'),
-    allowedOrigins: readList(env, 'ALLOWED_ORIGINS'),
-    phoneCountries: readList(env, 'PHONE_COUNTRIES'),
-    maxScheduleDays: readInteger(env, 'MAX_SCHEDULE_DAYS', 1),
-    upstreamTimeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 1),
-    trustProxy: readBoolean(env, 'TRUST_PROXY'),
-    limits: withoutUndefined({
-      perIp: readInteger(env, 'RATE_LIMIT_IP', 1),
-      perContact: readInteger(env, 'RATE_LIMIT_CONTACT', 1),
-      daily: readInteger(env, 'DAILY_LIMIT', 1),
-    }),
-  };
-  const result = chatProxyConfigSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) {
-    const { path, message } = firstIssue(result.error);
-    const key = path.filter((part) => typeof part === 'string').join('.');
-    const name = ENV_NAMES[key] ?? key;
-    throw new SettingsError(name, `${name} ${message}`);
-  }
-
-  const chatPath = read('CHAT_PATH') ?? '/api/agent-chat';
-  if (!chatPath.startsWith('/')) throw new SettingsError('CHAT_PATH', 'CHAT_PATH must start with /');
-  const redisUrl = read('REDIS_URL');
-  if (redisUrl !== undefined && !(URL.canParse(redisUrl) && /^rediss?:$/.test(new URL(redisUrl).protocol))) {
-    throw new SettingsError('REDIS_URL', 'REDIS_URL must be a redis:// or rediss:// URL');
-  }
-
-  return {
-    proxy: result.data,
-    server: {
-      host: read('HOST') ?? '127.0.0.1',
-      port: readInteger(env, 'PORT', 0, 65535) ?? 8787,
-      chatPath,
-    },
-    redisUrl,
-  };
-}
-
-function readBoolean(env: Env, name: string): boolean | undefined {
-  const value = env[name]?.trim().toLowerCase();
-  if (!value) return undefined;
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  if (['false', '0', 'no', 'off'].includes(value)) return false;
-  throw new SettingsError(name, `${name} must be true or false`);
-}
-
-function readInteger(env: Env, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  const value = env[name]?.trim();
-  if (!value) return undefined;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
-    throw new SettingsError(name, `${name} must be a whole number ${range}`);
-  }
-  return number;
-}
-
-function readList(env: Env, name: string): string[] | undefined {
-  const items = (env[name] ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+const text = (value: string) => value;
+function list(value: string): string[] | undefined {
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
+function boolean(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '0', 'no', 'off'].includes(lower)) return false;
+  throw new Error('must be true or false');
+}
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
+  if (/^\d+$/.test(value) && Number(value) >= min && Number(value) <= max) return Number(value);
+  throw new Error(`must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`}`);
+};
+function redisUrl(value: string): string {
+  if (URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol)) return value;
+  throw new Error('must be a redis:// or rediss:// URL');
+}
+function urlPath(value: string): string {
+  if (value.startsWith('/')) return value;
+  throw new Error('must start with /');
+}
 
-// A type is unavailable when its channel key is absent, not merely undefined.
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
+/** Every environment variable the proxy reads. A new setting is one row here. */
+export const ENV_SETTINGS: readonly EnvSetting[] = [
+  { name: 'WHIPPY_API_KEY', path: ['proxy', 'apiKey'], read: text, help: 'vendor API key (required unless --simulate); never logged' },
+  { name: 'WHIPPY_AGENT_ID', path: ['proxy', 'agentId'], read: text, help: 'UUID of the vendor agent (required)' },
+  { name: 'WHIPPY_BASE_URL', path: ['proxy', 'baseUrl'], read: text, help: 'vendor API base (default https://api.whippy.co/v1)' },
+  ...CHANNEL_TYPES.map((type) => ({
+    name: CHANNELS[type].env,
+    path: ['proxy', 'channels', type],
+    read: text,
+    help: `the organization's ${type} sender (${CHANNELS[type].contact === 'phone' ? 'E.164 number' : 'address'}); unset: ${type} unavailable`,
+  })),
+  { name: 'SEND_INITIAL_MESSAGE', path: ['proxy', 'sendInitialMessage'], read: boolean, help: 'the agent writes first (default true)' },
+  { name: 'REQUIRE_CONSENT', path: ['proxy', 'requireConsent'], read: boolean, help: 'phone/WhatsApp requests need consent: true (default true)' },
+  { name: 'ALLOWED_ORIGINS', path: ['proxy', 'allowedOrigins'], read: list, help: 'comma list of origins allowed to call besides the own one' },
+  { name: 'PHONE_COUNTRIES', path: ['proxy', 'phoneCountries'], read: list, help: 'comma list of ISO countries accepted for phone numbers; 001 admits numbers of no country (default every country, not 001)' },
+  { name: 'RATE_LIMIT_IP', path: ['proxy', 'limits', 'perIp'], read: integer(1), help: 'requests per client IP per 10 min (default 5)' },
+  { name: 'RATE_LIMIT_CONTACT', path: ['proxy', 'limits', 'perContact'], read: integer(1), help: 'requests per contact per 24 h (default 3)' },
+  { name: 'DAILY_LIMIT', path: ['proxy', 'limits', 'daily'], read: integer(1), help: 'vendor sessions per UTC day, all instances (default 500)' },
+  { name: 'MAX_SCHEDULE_DAYS', path: ['proxy', 'maxScheduleDays'], read: integer(1), help: 'scheduling horizon in days (default 30)' },
+  { name: 'UPSTREAM_TIMEOUT_MS', path: ['proxy', 'upstreamTimeoutMs'], read: integer(1), help: 'vendor timeout (default 8000)' },
+  { name: 'TRUST_PROXY', path: ['proxy', 'trustProxy'], read: boolean, help: 'client IP from X-Forwarded-For, own origin from X-Forwarded-Host/-Proto (default false)' },
+  { name: 'PUBLIC_ORIGIN', path: ['proxy', 'publicOrigin'], read: text, help: 'the own origin as visitors reach it, e.g. https://www.example.com; other hosts are refused' },
+  { name: 'REDIS_URL', path: ['redisUrl'], read: redisUrl, help: 'shared store for limits and idempotency (default in this process, bounded)' },
+  { name: 'HOST', path: ['server', 'host'], read: text, default: '127.0.0.1', help: 'address to listen on' },
+  { name: 'PORT', path: ['server', 'port'], read: integer(0, 65535), default: '8787', help: 'port to listen on' },
+  { name: 'CHAT_PATH', path: ['server', 'chatPath'], read: urlPath, default: '/api/agent-chat', help: 'path of the chat endpoint' },
+];
+
+/** `NAME  help (default …)` lines for --help. */
+export function envHelp(): string {
+  const width = Math.max(...ENV_SETTINGS.map((setting) => setting.name.length)) + 2;
+  return ENV_SETTINGS.map(({ name, help, default: fallback }) => `  ${name.padEnd(width)}${help}${fallback === undefined ? '' : ` (default ${fallback})`}`).join('\n');
+}
+
+/**
+ * Reads and validates every variable of ENV_SETTINGS. An empty variable counts as unset.
+ * @throws SettingsError whose message starts with the variable's name.
+ */
+export function settingsFromEnv(env: Env): ProxySettings {
+  const settings: Record<string, unknown> = { proxy: {}, server: {} };
+  for (const setting of ENV_SETTINGS) {
+    const value = env[setting.name]?.trim() || setting.default;
+    if (value === undefined) continue;
+    try {
+      const read = setting.read(value);
+      if (read !== undefined) place(settings, setting.path, read);
+    } catch (error) {
+      throw new SettingsError(setting.name, `${setting.name} ${(error as Error).message}`);
+    }
+  }
+  const proxy = settings.proxy as ChatProxyConfig;
+  if (proxy.apiKey === undefined) {
+    throw new SettingsError('WHIPPY_API_KEY', 'WHIPPY_API_KEY is not set: give the vendor API key, or run with --simulate to use the built-in simulator');
+  }
+  const result = chatProxyConfigSchema.safeParse(proxy, { reportInput: true });
+  if (!result.success) {
+    const { path, message } = firstIssue(result.error);
+    const key = ['proxy', ...path.filter((part) => typeof part === 'string')].join('.');
+    const name = ENV_SETTINGS.find((setting) => setting.path.join('.') === key)?.name ?? key;
+    throw new SettingsError(name, `${name} ${message}`);
+  }
+  return { ...settings, proxy: result.data } as unknown as ProxySettings;
+}
+
+function place(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[path.at(-1)!] = value;
 }

@@ -1,11 +1,7 @@
-// Turns a proxy error code into the SPEC §3 JSON response: the one place error bodies are made.
-import { ERROR_STATUS, type ErrorField, type ProxyErrorCode } from '../contract/index.js';
-
-/** Headers every response of the proxy carries: never cached, never content-sniffed. */
-export const BASE_HEADERS: Readonly<Record<string, string>> = {
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-};
+// The proxy's failures: one error class with its contract code, and its JSON reply. The one place
+// error bodies are made.
+import { ERROR_STATUS, type ChatError, type ErrorField, type ProxyErrorCode } from '../contract/index.js';
+import type { LimitName, Reply } from './stage.js';
 
 // Visitor-facing defaults; they never carry vendor text or internals.
 const MESSAGES: Record<ProxyErrorCode, string> = {
@@ -35,92 +31,37 @@ export interface ProxyErrorOptions {
   detail?: string;
   /** Extra response headers, e.g. `Allow`. */
   headers?: Record<string, string>;
+  /** The vendor certainly started nothing (it answered an error, or was never reached). */
+  vendorStartedNothing?: boolean;
+  /** The limit that refused (`rate_limited`). */
+  limit?: LimitName;
+  /** A store could not answer (`unavailable`) or was full of live entries (`full`). */
+  store?: 'unavailable' | 'full';
 }
 
-/** A failure with a SPEC §3 error code; thrown by the handler's parts, answered by `errorResponse`. */
+/** A failure with a contract error code; thrown by any stage, answered by `errorReply`. */
 export class ProxyError extends Error {
   readonly code: ProxyErrorCode;
   readonly status: number;
-  readonly field: ErrorField | undefined;
-  readonly retryAfter: number | undefined;
-  readonly detail: string | undefined;
-  readonly headers: Record<string, string>;
+  readonly options: Readonly<ProxyErrorOptions>;
 
   constructor(code: ProxyErrorCode, options: ProxyErrorOptions = {}) {
     super(options.message ?? MESSAGES[code]);
     this.name = 'ProxyError';
     this.code = code;
     this.status = ERROR_STATUS[code];
-    this.field = options.field;
-    this.retryAfter = options.retryAfter;
-    this.detail = options.detail;
-    this.headers = options.headers ?? {};
+    this.options = options;
   }
-}
-
-// The parts of each response made here, so headers can be added and the body kept without
-// touching the Response (that would turn a runtime's lightweight Response, e.g. @hono/node-server's,
-// into a full one, and build a Headers object).
-const PARTS = Symbol('response parts');
-interface Parts {
-  status: number;
-  text: string | null;
-  headers: Record<string, string>;
-}
-type WithParts = Response & { [PARTS]?: Parts };
-
-/** A response with the proxy's base headers. */
-export function proxyResponse(status: number, text: string | null, headers: Record<string, string> = {}): Response {
-  const parts: Parts = { status, text, headers: { ...BASE_HEADERS, ...headers } };
-  const response: WithParts = new Response(text, { status, headers: parts.headers });
-  response[PARTS] = parts;
-  return response;
-}
-
-/** A JSON response with the proxy's base headers. */
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return proxyResponse(status, JSON.stringify(body), { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-}
-
-/** A response's body text, leaving the response unread (sendable as it is). */
-export async function bodyText(response: Response): Promise<string> {
-  const parts = (response as WithParts)[PARTS];
-  return parts ? (parts.text ?? '') : response.clone().text();
-}
-
-/**
- * The response with `extra` headers and the base headers: rebuilt from its parts when made
- * here, otherwise its Headers are changed (`Vary` values are merged, not replaced).
- */
-export function withHeaders(response: Response, extra: Record<string, string>): Response {
-  const parts = (response as WithParts)[PARTS];
-  if (parts) return proxyResponse(parts.status, parts.text, { ...parts.headers, ...extra });
-  for (const [name, value] of Object.entries({ ...BASE_HEADERS, ...extra })) {
-    if (name.toLowerCase() !== 'vary') response.headers.set(name, value);
-    else {
-      const present = response.headers.get('Vary')?.toLowerCase().split(',').map((item) => item.trim()) ?? [];
-      if (!present.includes(value.toLowerCase()) && !present.includes('*')) response.headers.append('Vary', value);
-    }
-  }
-  return response;
 }
 
 /** `{"error":{"code","message","field"?,"retry_after"?}}` with the code's status. */
-export function errorResponse(error: ProxyError): Response {
-  const headers = { ...error.headers };
-  if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
-  return jsonResponse(
-    error.status,
-    {
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(error.field && { field: error.field }),
-        ...(error.retryAfter !== undefined && { retry_after: error.retryAfter }),
-      },
-    },
-    headers,
-  );
+export function errorReply(error: ProxyError): Reply {
+  const { field, retryAfter, headers } = error.options;
+  const body: ChatError = { error: { code: error.code, message: error.message } };
+  if (field) body.error.field = field;
+  if (retryAfter === undefined) return { status: error.status, body, headers };
+  body.error.retry_after = retryAfter;
+  return { status: error.status, body, headers: { ...headers, 'Retry-After': String(retryAfter) } };
 }
 
 /**
@@ -134,11 +75,22 @@ export function toProxyError(error: unknown): ProxyError {
   return new ProxyError('upstream_error', { detail: `unexpected proxy failure: ${text}` });
 }
 
+/** Thrown by a bounded store that is full of live entries: it refuses rather than forget one. */
+export class StoreFullError extends Error {
+  constructor(what: string) {
+    super(`${what} is full of live entries`);
+    this.name = 'StoreFullError';
+  }
+}
+
 /**
- * A store (Redis) that did not answer in time or at all: 503, detail for the owner. The proxy
- * fails closed: without its limits and records it would be open to pumping and double sends.
+ * A store that failed, timed out or is full: 503, detail for the owner. The proxy fails closed:
+ * without its limits and records it would be open to pumping and double sends.
  */
 export function storeUnavailable(error: unknown): ProxyError {
   const text = error instanceof Error ? error.message : String(error);
-  return new ProxyError('service_unavailable', { detail: `store unavailable: ${text}` });
+  return new ProxyError('service_unavailable', {
+    detail: `store unavailable: ${text}`,
+    store: error instanceof StoreFullError ? 'full' : 'unavailable',
+  });
 }

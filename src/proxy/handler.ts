@@ -1,17 +1,19 @@
-// createChatProxy: the fetch handler of SPEC §3, a fixed pipeline of the small parts beside it.
-import { CHANNEL_TYPES, LIMITS, type ChannelType } from '../contract/index.js';
-import { parseJson, readBodyText, requireJsonContentType } from './body.js';
+// createChatProxy: the fetch handler, one pipeline of small stages that return plain data, and the
+// one place a Response is built.
+import type { ChatSuccess } from '../contract/index.js';
+import { jsonBodyStage } from './body.js';
 import { clientIp, type ClientInfo } from './client-ip.js';
 import { resolveConfig, type ChatProxyConfig, type ResolvedConfig } from './config.js';
-import { PREFLIGHT_HEADERS, corsHeaders, isOriginAllowed } from './cors.js';
-import { ProxyError, errorResponse, jsonResponse, proxyResponse, toProxyError, withHeaders } from './errors.js';
+import { addCorsHeaders, originStage, preflightStage } from './cors.js';
+import { ProxyError, errorReply, toProxyError } from './errors.js';
 import { keyHasher } from './hash.js';
 import { idempotencyStage } from './idempotency.js';
-import { limitsStage } from './limits.js';
-import { redact, type ProxyLogEntry } from './log.js';
-import { maskContact } from './mask.js';
+import { limitStages } from './limits.js';
+import { escapeLogText, type ProxyLogEntry } from './log.js';
+import { maskContact, maskContactIn } from './mask.js';
 import { pathOf } from './path.js';
-import { isHoneypotFilled, readIdempotencyKey, validateChatRequest, type ValidChatRequest } from './validate.js';
+import { compose, type ChatContext, type Reply, type RequestContext, type RequestFacts, type Stage } from './stage.js';
+import { honeypotStage, toChatContext } from './validate.js';
 import { createVendorClient, type StartAgentChat } from './vendor.js';
 
 /**
@@ -21,50 +23,21 @@ import { createVendorClient, type StartAgentChat } from './vendor.js';
  */
 export type ChatProxyHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
 
-/** What the steps after validation know about a request. */
-export interface ChatContext {
-  request: Request;
-  /** The parsed body, as validated. */
-  body: Readonly<Record<string, unknown>>;
-  chat: ValidChatRequest;
-  /** The organization's channel for `chat.type`. */
-  from: string;
-  idempotencyKey: string | null;
-  clientIp: string | undefined;
-  /** Adds to this request's log entry: a `code` (e.g. `replayed`) or a `detail` for the owner. */
-  note(fields: { code?: string; detail?: string }): void;
-}
+/** Headers every response of the proxy carries: never cached, never content-sniffed. */
+const BASE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+const methodStage: Stage<RequestContext> = (context, next) => {
+  const { method } = context.request;
+  if (method !== 'POST' && method !== 'OPTIONS') throw new ProxyError('method_not_allowed', { headers: { Allow: 'POST, OPTIONS' } });
+  return next();
+};
 
 /**
- * A step around the vendor call that may answer by itself or call `next()`.
- * The proxy runs idempotency → limits → vendor: a replay or a 409/422 about the key never
- * counts against a limit, and a request refused by a limit leaves no idempotency record.
- */
-export type ChatStage = (context: ChatContext, next: () => Promise<Response>) => Promise<Response>;
-
-// What the log learns while a request runs.
-interface Trace {
-  code?: string;
-  field?: string;
-  type?: ChannelType;
-  contact?: string;
-  detail?: string;
-}
-
-/**
- * Builds the proxy from its configuration (SPEC §5); throws an Error naming a bad field.
+ * Builds the proxy from its configuration; throws an Error naming a bad field.
  * Every response carries `Cache-Control: no-store` and `X-Content-Type-Options: nosniff`.
- *
- * The result is a plain fetch handler, so it runs wherever one does; pass the client IP when
- * the runtime knows it (the per-IP limit needs it):
- * ```ts
- * const handler = createChatProxy({ apiKey, agentId, channels: { phone: '+14155550100' } });
- * export default { fetch: (req: Request) => handler(req, { clientIp: req.headers.get('cf-connecting-ip') ?? undefined }) }; // Workers
- * Deno.serve((req, info) => handler(req, { clientIp: info.remoteAddr.hostname }));            // Deno
- * Bun.serve({ fetch: (req, server) => handler(req, { clientIp: server.requestIP(req)?.address }) }); // Bun
- * export const POST = handler, OPTIONS = handler; // Next.js route handler (trustProxy: true behind Vercel's proxy)
- * http.createServer(toNodeListener(handler)); app.post('/api/agent-chat', toNodeListener(handler)); // Node, Express
- * ```
  * State (limits, idempotency records) lives in `config.stores`: bounded memory by default (one
  * process); `redisStores(client)` for several instances. A store that fails answers 503.
  */
@@ -82,117 +55,108 @@ export function createChatProxy(config: ChatProxyConfig): ChatProxyHandler {
   // every instance of one agent acts as one; other agents sharing a store stay apart.
   const hash = keyHasher(settings.apiKey);
   const scope = settings.agentId.toLowerCase();
-  const stages: ChatStage[] = [
-    idempotencyStage(settings.stores.idempotency, { scope, hash, upstreamTimeoutMs: settings.upstreamTimeoutMs }),
-    limitsStage(settings.stores, settings.limits, { scope, hash, now: settings.now }),
-    vendorStage(startChat),
-  ];
+  const limits = limitStages(settings.stores, settings.limits, { scope, hash, now: settings.now });
 
-  // SPEC §3 order: method, origin, content type, size, JSON, honeypot, validation, channel, stages.
-  async function handle(request: Request, info: ClientInfo, originAllowed: boolean, trace: Trace): Promise<Response> {
-    if (request.method !== 'POST' && request.method !== 'OPTIONS') {
-      throw new ProxyError('method_not_allowed', { headers: { Allow: 'POST, OPTIONS' } });
-    }
-    if (!originAllowed) throw new ProxyError('origin_not_allowed');
-    if (request.method === 'OPTIONS') {
-      return proxyResponse(204, null, { ...PREFLIGHT_HEADERS, Allow: 'POST, OPTIONS' });
-    }
-    requireJsonContentType(request);
-    const body = parseJson(await readBodyText(request, LIMITS.bodyBytes));
-    traceBody(body, trace);
-    if (isHoneypotFilled(body)) {
-      // Answer exactly like a started session, so a bot learns nothing.
-      trace.code = 'honeypot';
-      return jsonResponse(201, { status: 'started', id: null });
-    }
-
-    const idempotencyKey = readIdempotencyKey(request);
-    const chat = validateChatRequest(body, settings);
-    const from = settings.channels[chat.type];
-    if (from === undefined) throw new ProxyError('channel_unavailable');
-
-    const context: ChatContext = {
-      request,
-      body: body as Record<string, unknown>,
-      chat,
-      from,
-      idempotencyKey,
-      clientIp: clientIp(request, info, settings.trustProxy),
-      note({ code, detail }) {
-        if (code) trace.code = code;
-        if (detail) trace.detail = trace.detail ? `${trace.detail}; ${detail}` : detail;
-      },
-    };
-    const run = (index: number): Promise<Response> => stages[index]!(context, () => run(index + 1));
-    return run(0);
-  }
+  // After validation: the site's own checks; the limits' read-only gate, so a flood that met the
+  // per-IP limit or the daily budget stores nothing; idempotency, then counting, so a replay or a
+  // refusal about the key counts against no limit. Whatever runs after idempotency (the vendor call,
+  // a consent receipt) runs once per key, and its answer is what a replay sends.
+  const chatStages = compose<ChatContext>(
+    [...settings.stages, limits.gate, idempotencyStage(settings.stores.idempotency, { scope, hash, upstreamTimeoutMs: settings.upstreamTimeoutMs }), limits.count],
+    vendorCall(startChat),
+  );
+  const requestStages = compose<RequestContext>(
+    [methodStage, originStage(settings), preflightStage, jsonBodyStage, honeypotStage],
+    (context) => chatStages(toChatContext(context, settings)),
+  );
 
   return async (request, info = {}) => {
     const arrived = settings.now();
     const started = performance.now();
-    const trace: Trace = {};
-    const originAllowed = isOriginAllowed(request, settings);
-
-    let response: Response;
+    const context: RequestContext = { request, clientIp: clientIp(request, info, settings.trustProxy), facts: {} };
+    let reply: Reply;
     try {
-      response = await handle(request, info, originAllowed, trace);
+      reply = await requestStages(context);
     } catch (error) {
       const failure = toProxyError(error);
-      trace.code = failure.code;
-      trace.field = failure.field;
-      if (failure.detail) trace.detail = trace.detail ? `${failure.detail}; ${trace.detail}` : failure.detail;
-      response = errorResponse(failure);
+      noteFailure(context.facts, failure);
+      reply = errorReply(failure);
     }
-    response = withHeaders(response, corsHeaders(request.headers.get('origin'), originAllowed));
-
-    settings.log(logEntry(request, response, trace, settings, arrived, performance.now() - started));
+    const response = toResponse(reply, context.allowedOrigin);
+    const gone = request.signal.aborted;
+    settings.log(logEntry(request, gone ? 499 : reply.status, context.facts, settings, arrived, performance.now() - started, gone));
     return response;
   };
 }
 
-/** The last stage: calls the vendor and answers 201 or 202. */
-function vendorStage(startChat: StartAgentChat): ChatStage {
-  return async ({ chat, from }) => {
-    const outcome = await startChat({ from, to: chat.contact, type: chat.type, scheduleAt: chat.scheduleAt });
-    if (outcome.status === 'started') return jsonResponse(201, { status: 'started', id: outcome.id });
-    return jsonResponse(202, { status: 'scheduled', id: outcome.id, schedule_at: outcome.scheduleAt });
+/** The last stage: calls the vendor and answers 201 or 202 with the canonical contact. */
+function vendorCall(startChat: StartAgentChat): (context: ChatContext) => Promise<Reply> {
+  return async ({ chat, from, facts }) => {
+    const started = performance.now();
+    let outcome;
+    try {
+      outcome = await startChat({ from, to: chat.contact, type: chat.type, scheduleAt: chat.scheduleAt });
+    } catch (error) {
+      facts.vendor = { outcome: toProxyError(error).code, ms: Math.round(performance.now() - started) };
+      throw error;
+    }
+    facts.vendor = { outcome: outcome.status, ms: Math.round(performance.now() - started) };
+    const body: ChatSuccess =
+      outcome.status === 'started'
+        ? { status: 'started', id: outcome.id, contact: chat.contact, receipt: null }
+        : { status: 'scheduled', id: outcome.id, schedule_at: outcome.scheduleAt ?? '', contact: chat.contact, receipt: null };
+    return { status: outcome.status === 'started' ? 201 : 202, body };
   };
 }
 
-// Notes type and contact for the log as soon as the body is read, so failures are traceable too.
-function traceBody(body: unknown, trace: Trace): void {
-  if (typeof body !== 'object' || body === null) return;
-  const { type, contact } = body as Record<string, unknown>;
-  if (CHANNEL_TYPES.includes(type as ChannelType)) trace.type = type as ChannelType;
-  if (typeof contact === 'string') trace.contact = contact;
+// The one Response of a request, with the proxy's base headers and CORS.
+function toResponse(reply: Reply, allowedOrigin: string | undefined): Response {
+  const headers: Record<string, string> = { ...BASE_HEADERS, ...reply.headers };
+  addCorsHeaders(headers, allowedOrigin);
+  if (reply.body === null) return new Response(null, { status: reply.status, headers });
+  headers['Content-Type'] = 'application/json; charset=utf-8';
+  return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+}
+
+function noteFailure(facts: RequestFacts, failure: ProxyError): void {
+  const { field, detail, limit, store } = failure.options;
+  facts.code = failure.code;
+  if (field) facts.field = field;
+  if (limit) facts.limit = limit;
+  if (store) facts.store = store;
+  if (detail) facts.detail = facts.detail ? `${detail}; ${facts.detail}` : detail;
 }
 
 function logEntry(
   request: Request,
-  response: Response,
-  trace: Trace,
+  status: number,
+  facts: RequestFacts,
   settings: ResolvedConfig,
   arrived: number,
   latency: number,
+  clientGone: boolean,
 ): ProxyLogEntry {
-  const masked = trace.contact ? maskContact(trace.contact) : undefined;
   // Built field by field (no spread of temporary objects: it runs on every request).
   const entry: ProxyLogEntry = {
     time: new Date(arrived).toISOString(),
     id: crypto.randomUUID(),
-    method: request.method,
-    path: pathOf(request.url),
-    status: response.status,
+    method: escapeLogText(request.method),
+    path: escapeLogText(pathOf(request.url)),
+    status,
     latency_ms: Math.round(latency),
   };
-  if (trace.code) entry.code = trace.code;
-  if (trace.field) entry.field = trace.field;
-  if (trace.type) entry.type = trace.type;
-  if (masked) entry.contact = masked;
-  if (trace.detail) {
-    const secrets: Array<[string, string]> = [[settings.apiKey, '[key]']];
-    if (trace.contact && masked) secrets.push([trace.contact, masked]);
-    entry.detail = redact(trace.detail, secrets);
+  if (clientGone) entry.code = 'client_closed';
+  else if (facts.code) entry.code = facts.code;
+  if (facts.field) entry.field = facts.field;
+  if (facts.type) entry.type = facts.type;
+  if (facts.contact) entry.contact = escapeLogText(maskContact(facts.contact));
+  if (facts.limit) entry.limit = facts.limit;
+  if (facts.store) entry.store = facts.store;
+  if (facts.vendor) entry.vendor = facts.vendor;
+  if (facts.detail) {
+    let detail = facts.detail.split(settings.apiKey).join('[key]');
+    if (facts.contact) detail = maskContactIn(detail, facts.contact);
+    entry.detail = escapeLogText(detail);
   }
   return entry;
 }

@@ -1,10 +1,10 @@
 // Idempotency the Stripe way, as a stage: a key's first request runs; while it runs, duplicates get 409;
 // its finished 2xx/4xx answer is replayed for 24 h; a different body under the same key is 422.
 import { REPLAYED_HEADER } from '../contract/index.js';
-import { ProxyError, bodyText, errorResponse, proxyResponse, storeUnavailable } from './errors.js';
-import type { ChatStage } from './handler.js';
+import { ProxyError, errorReply, storeUnavailable } from './errors.js';
 import { canonicalJson, type KeyHasher } from './hash.js';
-import type { IdempotencyLease, IdempotencyStore } from './stores/types.js';
+import { addDetail, type ChatContext, type Reply, type Stage } from './stage.js';
+import type { IdempotencyLease, IdempotencyStore, StoredResponse } from './stores/types.js';
 
 /** How long a finished answer is replayed. */
 export const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -23,12 +23,13 @@ export function isStorable(status: number): boolean {
  * deployments sharing a store never see each other's records. The body is compared by a keyed
  * hash of its canonical JSON (key order and whitespace do not matter). Requests refused before
  * this stage (validation, honeypot) leave no record, as with Stripe. Replays and refusals here
- * happen before the limits stage, so they do not count against any limit.
+ * happen before the counting of limits, so they do not count against any limit. Stages after this
+ * one (the vendor call, a consent receipt) run once per key: their answer is what is replayed.
  */
 export function idempotencyStage(
   store: IdempotencyStore,
   options: { scope: string; hash: KeyHasher; upstreamTimeoutMs: number },
-): ChatStage {
+): Stage<ChatContext> {
   const lockMs = options.upstreamTimeoutMs + LOCK_MARGIN_MS;
 
   return async (context, next) => {
@@ -45,42 +46,37 @@ export function idempotencyStage(
     if (!claim.claimed) {
       if (claim.fingerprint !== fingerprint) throw new ProxyError('idempotency_key_reused');
       if (claim.response === null) throw new ProxyError('request_in_progress');
-      context.note({ code: 'replayed' });
-      return proxyResponse(claim.response.status, claim.response.body, {
-        'Content-Type': 'application/json; charset=utf-8',
-        [REPLAYED_HEADER]: 'true',
-      });
+      context.facts.code = 'replayed';
+      const body = JSON.parse(claim.response.body);
+      if (claim.response.status < 300) body.contact = context.chat.contact;
+      return { status: claim.response.status, body, headers: { [REPLAYED_HEADER]: 'true' } };
     }
 
-    let response: Response;
+    let reply: Reply;
     try {
-      response = await next();
+      reply = await next();
     } catch (error) {
       // A refusal thrown by a later stage follows the same rule as an answer it returns.
-      const stored = error instanceof ProxyError && isStorable(error.status) ? errorResponse(error) : null;
-      await settle(claim.lease, stored && { status: stored.status, body: await bodyText(stored) }, context.note);
+      const refusal = error instanceof ProxyError && isStorable(error.status) ? errorReply(error) : null;
+      await settle(claim.lease, refusal && stored(refusal), context);
       throw error;
     }
-    if (!isStorable(response.status)) {
-      await settle(claim.lease, null, context.note);
-      return response;
-    }
-    await settle(claim.lease, { status: response.status, body: await bodyText(response) }, context.note);
-    return response;
+    await settle(claim.lease, isStorable(reply.status) ? stored(reply) : null, context);
+    return reply;
   };
 }
 
+// A record never holds the contact in clear: a replay has the same body, so it gets it back from the request.
+const withoutContact = (key: string, value: unknown) => (key === 'contact' ? undefined : value);
+const stored = (reply: Reply): StoredResponse => ({ status: reply.status, body: JSON.stringify(reply.body, withoutContact) });
+
 // Stores or releases. A store failure here must not turn a started session into an error
 // (the visitor would retry and start a second one): it is logged, and the claim expires.
-async function settle(
-  lease: IdempotencyLease,
-  response: { status: number; body: string } | null,
-  note: (fields: { detail: string }) => void,
-): Promise<void> {
+async function settle(lease: IdempotencyLease, response: StoredResponse | null, context: ChatContext): Promise<void> {
   try {
     if (response) await lease.complete(response, RECORD_TTL_MS);
     else await lease.release();
   } catch (error) {
-    note({ detail: `idempotency record not ${response ? 'stored' : 'released'}: ${storeUnavailable(error).detail}` });
+    addDetail(context.facts, `idempotency record not ${response ? 'stored' : 'released'}: ${storeUnavailable(error).options.detail}`);
   }
 }

@@ -1,7 +1,9 @@
-// The proxy's request log: one JSON line per request, with the contact masked and no secrets.
+// The proxy's request log: one entry per request, plain data for a log line and for metrics,
+// with the contact masked, no secrets, and every string safe to print.
 import type { ChannelType } from '../contract/index.js';
+import type { LimitName } from './stage.js';
 
-/** One line of the request log. */
+/** One request, as the log and metrics see it. */
 export interface ProxyLogEntry {
   /** ISO time the request arrived. */
   time: string;
@@ -10,15 +12,25 @@ export interface ProxyLogEntry {
   method: string;
   /** URL path only: a query string could carry personal data. */
   path: string;
+  /** The status answered; 499 when the client went away first (`client_closed`). */
   status: number;
-  /** The error code; `honeypot` for a request answered as a bot trap; `replayed` for a stored answer sent again. */
+  /**
+   * The error code; `honeypot` for a request answered as a bot trap; `replayed` for a stored
+   * answer sent again; `client_closed` when the client went away before the answer.
+   */
   code?: string;
   field?: string;
   latency_ms: number;
   type?: ChannelType;
   /** Masked, e.g. `+1415•••0123`. */
   contact?: string;
-  /** Why it failed, for the owner (vendor status and text), with contact and key redacted. */
+  /** The limit that refused the request (`rate_limited`). */
+  limit?: LimitName;
+  /** A store failed (`unavailable`) or was full of live entries (`full`): the request got 503. */
+  store?: 'unavailable' | 'full';
+  /** The vendor call, when one was made: `started`, `scheduled` or the error code it became. */
+  vendor?: { outcome: string; ms: number };
+  /** Why it failed, for the owner (vendor status and text), with contact and key masked. */
   detail?: string;
 }
 
@@ -30,11 +42,11 @@ export const jsonLineLogger: ProxyLogger = (entry) => {
   console.log(JSON.stringify(entry));
 };
 
-/** Replaces every occurrence of each secret in `text` (vendor text may echo the contact or key). */
-export function redact(text: string, secrets: ReadonlyArray<readonly [secret: string, replacement: string]>): string {
-  let result = text;
-  for (const [secret, replacement] of secrets) {
-    if (secret.length > 0) result = result.split(secret).join(replacement);
-  }
-  return result;
+// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional marks,
+// embeddings, overrides and isolates that could make a log line read otherwise than it is.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every unsafe character written as `\uXXXX`. */
+export function escapeLogText(text: string): string {
+  return text.replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

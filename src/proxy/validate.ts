@@ -11,22 +11,18 @@ import {
   isEmailAddress,
   type ChannelType,
   type ErrorField,
+  type ChatSuccess,
 } from '../contract/index.js';
 import { ProxyError } from './errors.js';
+import type { ChatContext, RequestContext, Stage } from './stage.js';
 
 /** A request that passed every check, normalised. */
-export interface ValidChatRequest {
-  type: ChannelType;
-  /** E.164 number or email address, as sent. */
-  contact: string;
-  /** UTC ISO 8601, whole seconds; null for "now". */
-  scheduleAt: string | null;
-}
+export type ValidChatRequest = ChatContext['chat'];
 
 /** The rules of this proxy's configuration. */
 export interface ValidationPolicy {
   requireConsent: boolean;
-  /** Accepted regions for phone/WhatsApp; undefined = all. */
+  /** Accepted regions for phone/WhatsApp (`001`: numbers of no country); undefined = every country, not `001`. */
   phoneCountries?: readonly string[] | undefined;
   maxScheduleDays: number;
   now: () => number;
@@ -70,6 +66,15 @@ export function isHoneypotFilled(body: unknown): boolean {
   return isPlainObject(body) && body.hp !== undefined && body.hp !== null && body.hp !== '';
 }
 
+/** A filled honeypot is answered exactly like a started session, so a bot learns nothing. */
+export const honeypotStage: Stage<RequestContext> = (context, next) => {
+  if (!isHoneypotFilled(context.body)) return next();
+  context.facts.code = 'honeypot';
+  const contact = typeof context.body?.contact === 'string' ? context.body.contact : '';
+  const body: ChatSuccess = { status: 'started', id: null, contact, receipt: null };
+  return Promise.resolve({ status: 201, body });
+};
+
 /** The Idempotency-Key header: null when absent, 422 `idempotency_key` when not a UUID. */
 export function readIdempotencyKey(request: Request): string | null {
   const key = request.headers.get(IDEMPOTENCY_HEADER);
@@ -90,8 +95,7 @@ export function validateChatRequest(body: unknown, policy: ValidationPolicy): Va
   const type = parseField('type', shape.type, body.type);
   const contact = parseField('contact', shape.contact, body.contact);
   const byPhone = PHONE_CHANNELS.includes(type);
-  if (byPhone) checkPhoneNumber(contact, policy.phoneCountries);
-  else if (!isEmailAddress(contact)) throw invalid('contact', 'Enter a valid email address.');
+  const canonical = byPhone ? canonicalPhoneNumber(contact, policy.phoneCountries) : canonicalEmail(contact);
   const scheduleAt = parseField('schedule_at', shape.schedule_at, body.schedule_at);
   const normalizedScheduleAt = scheduleAt ? checkScheduleAt(scheduleAt, policy) : null;
   const consent = parseField('consent', shape.consent, body.consent);
@@ -99,7 +103,7 @@ export function validateChatRequest(body: unknown, policy: ValidationPolicy): Va
   // Whatever else is wrong (unknown keys, over-long locale/timezone/hp) is the body's fault.
   if (!chatRequestSchema.safeParse(body).success) throw invalid('body');
 
-  return { type, contact, scheduleAt: normalizedScheduleAt };
+  return { type, contact: canonical, scheduleAt: normalizedScheduleAt };
 }
 
 function parseField<T>(field: ErrorField, schema: z.ZodType<T>, value: unknown): T {
@@ -108,7 +112,9 @@ function parseField<T>(field: ErrorField, schema: z.ZodType<T>, value: unknown):
   return result.data;
 }
 
-function checkPhoneNumber(contact: string, countries: readonly string[] | undefined): void {
+// The number as libphonenumber reads it (`+4407400123456` is `+447400123456`): the vendor gets,
+// and the limits count, one spelling per number.
+function canonicalPhoneNumber(contact: string, countries: readonly string[] | undefined): string {
   const phone = E164_PATTERN.test(contact) ? parsePhoneNumberFromString(contact) : undefined;
   // With full metadata a number is valid exactly when it has a type; isValid() (which computes
   // the type again) only decides the rare number without one.
@@ -116,12 +122,24 @@ function checkPhoneNumber(contact: string, countries: readonly string[] | undefi
   if (!phone || (numberType === undefined && !phone.isValid())) {
     throw invalid('contact', 'Enter a valid phone number with its country code.');
   }
-  if (countries && !(phone.country && countries.includes(phone.country))) {
+  // Numbers of no country (+800, +881 satellite, …) are classic toll-fraud targets: only by choice.
+  const region = phone.country ?? NO_COUNTRY;
+  if (countries ? !countries.includes(region) : region === NO_COUNTRY) {
     throw invalid('contact', 'Phone numbers from this country are not accepted.');
   }
   if (numberType && UNREACHABLE_TYPES.has(numberType)) {
     throw invalid('contact', 'This number cannot receive messages. Please use a mobile number.');
   }
+  return phone.number;
+}
+
+/** libphonenumber's region of numbers that belong to no country. */
+export const NO_COUNTRY = '001';
+
+function canonicalEmail(contact: string): string {
+  if (!isEmailAddress(contact)) throw invalid('contact', 'Enter a valid email address.');
+  const at = contact.lastIndexOf('@');
+  return contact.slice(0, at) + contact.slice(at).toLowerCase();
 }
 
 // Rounded down to whole seconds (the vendor's example format), then held to the lead and horizon.
@@ -136,4 +154,22 @@ function checkScheduleAt(value: string, policy: ValidationPolicy): string {
     throw invalid('schedule_at', `Pick a time within the next ${policy.maxScheduleDays} days.`);
   }
   return new Date(time).toISOString();
+}
+
+/** The channel settings validation needs besides its policy. */
+export interface ChatPolicy extends ValidationPolicy {
+  channels: Partial<Record<ChannelType, string>>;
+}
+
+/**
+ * The step from a request with a JSON object body to a chat: the key header, the body's fields,
+ * then the channel (422 `channel_unavailable` when this proxy has no sender for the type).
+ */
+export function toChatContext(context: RequestContext, policy: ChatPolicy): ChatContext {
+  const idempotencyKey = readIdempotencyKey(context.request);
+  const chat = validateChatRequest(context.body, policy);
+  context.facts.contact = chat.contact;
+  const from = policy.channels[chat.type];
+  if (from === undefined) throw new ProxyError('channel_unavailable');
+  return { ...context, body: context.body!, chat, from, idempotencyKey };
 }

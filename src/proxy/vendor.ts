@@ -1,8 +1,13 @@
 // The vendor client: the ONLY module that knows the vendor's URL, header and body field names,
-// and the one place every vendor answer is mapped to an outcome or a SPEC §3 error.
+// and the one place every vendor answer is mapped to an outcome or a contract error.
 import type { ChannelType, ProxyErrorCode } from '../contract/index.js';
-import type { FetchLike } from './config.js';
 import { ProxyError } from './errors.js';
+
+/** Anything that sends a Request and returns the Response: the global `fetch`, or the simulator's. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** The vendor API base when none is configured. */
+export const DEFAULT_BASE_URL = 'https://api.whippy.co/v1';
 
 /** What the proxy asks the vendor for, in the proxy's own words. */
 export interface VendorChatRequest {
@@ -33,7 +38,7 @@ export interface VendorClientOptions {
 /** Starts a chat at the vendor; throws ProxyError (502/503/504) with the vendor's answer in `detail`. */
 export type StartAgentChat = (chat: VendorChatRequest) => Promise<VendorOutcome>;
 
-// ASSUMPTION (SPEC §4): the vendor's reference drops every body field name but `schedule_at`.
+// ASSUMPTION: the vendor's reference drops every body field name but `schedule_at`.
 // Its alphabetical listing fits `from`, `schedule_at`, `send_initial_message`, `to`, `type`,
 // and the vendor's messaging endpoints name sender and recipient `from`/`to`. If the vendor
 // names them otherwise, this function is the one place to change.
@@ -51,15 +56,11 @@ function vendorBody(chat: VendorChatRequest, sendInitialMessage: boolean): Recor
 const DETAIL_CHARS = 500;
 
 /**
- * A vendor failure. `mayHaveStarted` is false only when the vendor certainly started nothing:
- * it answered with an error status, or was never reached. The daily budget gives such attempts back.
+ * A vendor failure. `startedNothing` only when the vendor certainly started nothing: it answered
+ * with an error status, or was never reached. The daily budget gives such attempts back.
  */
-export class VendorError extends ProxyError {
-  readonly mayHaveStarted: boolean;
-  constructor(code: ProxyErrorCode, detail: string, mayHaveStarted: boolean) {
-    super(code, { detail });
-    this.mayHaveStarted = mayHaveStarted;
-  }
+function vendorError(code: ProxyErrorCode, detail: string, startedNothing: boolean): ProxyError {
+  return new ProxyError(code, { detail, vendorStartedNothing: startedNothing });
 }
 
 // Socket errors that prove the request never left: the connection was not established.
@@ -117,9 +118,9 @@ export function createVendorClient(options: VendorClientOptions): StartAgentChat
       }
     } catch (error) {
       if (signal.aborted) {
-        throw new VendorError('upstream_timeout', `vendor gave no answer within ${options.timeoutMs} ms`, true);
+        throw vendorError('upstream_timeout', `vendor gave no answer within ${options.timeoutMs} ms`, false);
       }
-      throw new VendorError('upstream_error', `vendor unreachable: ${describe(error)}`, !neverSent(error));
+      throw vendorError('upstream_error', `vendor unreachable: ${describe(error)}`, neverSent(error));
     }
 
     // The status is authoritative: a 201/202 whose body cannot be read still started or
@@ -134,10 +135,10 @@ export function createVendorClient(options: VendorClientOptions): StartAgentChat
 
     const detail = `vendor answered ${response.status}: ${await readText(response, signal, read)}`;
     // 401/403/404: our key, agent or channel is wrong; 429: we are throttled. Not the visitor's doing.
-    if ([401, 403, 404, 429].includes(response.status)) throw new VendorError('service_unavailable', detail, false);
+    if ([401, 403, 404, 429].includes(response.status)) throw vendorError('service_unavailable', detail, true);
     // Anything else, 422 included: the proxy validated the request, so the fault is on our side
     // of the contract or the vendor's; the visitor can only try again.
-    throw new VendorError('upstream_error', detail, false);
+    throw vendorError('upstream_error', detail, true);
   }
 }
 

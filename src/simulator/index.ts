@@ -1,5 +1,4 @@
 // A local stand-in for the vendor's Start Agent Chat API: a fetch handler with its semantics and switchable faults.
-import { maskContact } from '../proxy/mask.js';
 import { SIMULATOR_DEFAULTS } from './defaults.js';
 
 export { SIMULATOR_DEFAULTS } from './defaults.js';
@@ -53,24 +52,11 @@ export interface ReceivedChat {
   fault?: SimulatorFault;
 }
 
-/** A received chat for display: the visitor's contact masked. */
-export interface ReceivedChatView {
-  at: string;
-  status: number | null;
-  id: string | null;
-  type?: unknown;
-  from?: unknown;
-  to?: string;
-  schedule_at?: unknown;
-}
-
 export interface Simulator {
   /** The vendor endpoint, `POST …/agents/{agentId}/chat`; pass it as the proxy's `fetch`. */
   fetch(request: Request): Promise<Response>;
   /** Every request received, oldest first, including failed ones. */
   readonly received: readonly ReceivedChat[];
-  /** `received` with contacts masked, for display. */
-  receivedMasked(): ReceivedChatView[];
   /** Queue a fault for the next request (several calls queue several). */
   failNext(fault: SimulatorFault): void;
   /** Forget received requests and queued faults. */
@@ -179,7 +165,6 @@ export function createSimulator(options: Partial<SimulatorOptions> = {}): Simula
   return {
     fetch,
     received,
-    receivedMasked: () => received.map(view),
     failNext: (fault) => void faults.push(fault),
     reset() {
       received.length = 0;
@@ -213,19 +198,6 @@ async function injure(fault: SimulatorFault, request: Request): Promise<Response
     default:
       return vendorError(fault, `Simulated ${fault}`);
   }
-}
-
-function view(chat: ReceivedChat): ReceivedChatView {
-  const body = typeof chat.body === 'object' && chat.body !== null ? (chat.body as Record<string, unknown>) : {};
-  return {
-    at: chat.at,
-    status: chat.status,
-    id: chat.id,
-    type: body.type,
-    from: body.from,
-    ...(typeof body.to === 'string' && { to: maskContact(body.to) }),
-    ...(body.schedule_at !== undefined && { schedule_at: body.schedule_at }),
-  };
 }
 
 function parseOrText(text: string): unknown {

@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SettingsError, createChatProxy, settingsFromEnv } from '../../src/proxy/index.js';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
+import { withSimulatorDefaults } from '../../src/cli/setup.js';
 
 const AGENT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const base = { WHIPPY_API_KEY: 'key', WHIPPY_AGENT_ID: AGENT };
 
-function throwsNaming(env: Record<string, string>, name: string, options = {}): void {
+function throwsNaming(env: Record<string, string>, name: string): void {
   assert.throws(
-    () => settingsFromEnv(env, options),
+    () => settingsFromEnv(env),
     (error: unknown) => error instanceof SettingsError && error.setting === name && error.message.startsWith(name),
   );
 }
@@ -75,7 +76,7 @@ describe('settingsFromEnv', () => {
   });
 
   test('simulate fills key, agent and channels from SIMULATOR_DEFAULTS, keeping what is set', () => {
-    const settings = settingsFromEnv({ CHANNEL_EMAIL: 'me@shop.example' }, { simulate: true });
+    const settings = settingsFromEnv(withSimulatorDefaults({ CHANNEL_EMAIL: 'me@shop.example' }));
     assert.equal(settings.proxy.apiKey, SIMULATOR_DEFAULTS.apiKey);
     assert.equal(settings.proxy.agentId, SIMULATOR_DEFAULTS.agentId);
     assert.deepEqual(settings.proxy.channels, { ...SIMULATOR_DEFAULTS.channels, email: 'me@shop.example' });

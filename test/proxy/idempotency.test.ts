@@ -187,13 +187,14 @@ describe('transient outcomes are not stored', () => {
     let calls = 0;
     const next = async () => {
       calls++;
-      return Response.json({ error: { code: 'validation_failed' } }, { status: 422 });
+      return { status: 422, body: { error: { code: 'validation_failed' } } };
     };
     const first = await stage(context(), next);
     const again = await stage(context(), next);
     assert.equal(first.status, 422);
     assert.equal(again.status, 422);
-    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(again.body, { error: { code: 'validation_failed' } });
+    assert.equal(again.headers?.['Idempotent-Replayed'], 'true');
     assert.equal(calls, 1);
   });
 });
@@ -281,7 +282,7 @@ function context(): ChatContext {
     from: 'agent@example.com',
     idempotencyKey: KEY,
     clientIp: undefined,
-    note: () => {},
+    facts: {},
   };
 }
 
@@ -296,7 +297,7 @@ describe('the stage in isolation', () => {
     await assert.rejects(stage(context(), refuse('channel_unavailable')), { code: 'channel_unavailable' });
     const replay = await stage(context(), refuse('channel_unavailable'));
     assert.equal(replay.status, 422);
-    assert.equal((await json(replay)).error.code, 'channel_unavailable');
+    assert.equal((replay.body as any).error.code, 'channel_unavailable');
     assert.equal(calls, 1);
 
     for (const code of ['rate_limited', 'upstream_error'] as const) {

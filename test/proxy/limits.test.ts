@@ -2,7 +2,8 @@
 // each a 429 rate_limited with Retry-After; TRUST_PROXY; what does and does not count.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { contactKey, ipKey, nextUtcMidnight } from '../../src/proxy/limits.js';
+import { ipKey } from '../../src/proxy/client-ip.js';
+import { contactKey, nextUtcMidnight } from '../../src/proxy/limits.js';
 import { memoryStores, type ProxyStores } from '../../src/proxy/index.js';
 import { EMAIL, NOW, json, phoneBody, post, setup } from './support.js';
 
@@ -30,7 +31,7 @@ describe('RATE_LIMIT_IP: requests per client IP per 10 minutes', () => {
     assert.equal((await handler(post(phoneBody({ contact: numbers[2] })), { clientIp: '203.0.113.8' })).status, 201);
     assert.equal(simulator.received.length, 3);
     assert.equal(logs[2]!.code, 'rate_limited');
-    assert.match(logs[2]!.detail ?? '', /per-IP/);
+    assert.equal(logs[2]!.limit, 'ip');
   });
 
   test('the window ends after 10 minutes', async (t) => {
@@ -82,7 +83,7 @@ describe('RATE_LIMIT_CONTACT: requests per contact per 24 hours', () => {
     assert.equal((await handler(post(phoneBody()), { clientIp: '203.0.113.1' })).status, 201);
     assert.equal((await handler(post(phoneBody()), { clientIp: '203.0.113.2' })).status, 201);
     await expectLimited(await handler(post(phoneBody()), { clientIp: '203.0.113.3' }), 86_400);
-    assert.match(logs[2]!.detail ?? '', /per-contact/);
+    assert.equal(logs[2]!.limit, 'contact');
     assert.equal((await handler(post(phoneBody({ contact: numbers[1] })), { clientIp: '203.0.113.3' })).status, 201);
     assert.equal(simulator.received.length, 3);
   });
@@ -130,7 +131,7 @@ describe('DAILY_LIMIT: vendor sessions per UTC day', () => {
     await handler(post(phoneBody()));
     const retryAfter = await expectLimited(await handler(post(phoneBody({ contact: numbers[1] }))), 86_400);
     assert.equal(retryAfter, 12 * 60 * 60, 'NOW is 12:00 UTC');
-    assert.match(logs[1]!.detail ?? '', /daily/);
+    assert.equal(logs[1]!.limit, 'daily');
   });
 
   test('a new UTC day has a new budget', async () => {
@@ -181,7 +182,7 @@ describe('what does not count', () => {
     assert.equal((await handler(post(phoneBody({ contact: numbers[1] })), ip)).status, 429);
     const trap = await handler(post(phoneBody({ hp: 'bot' })), ip);
     assert.equal(trap.status, 201);
-    assert.deepEqual(await json(trap), { status: 'started', id: null });
+    assert.deepEqual(await json(trap), { status: 'started', id: null, contact: numbers[0], receipt: null });
     assert.equal(simulator.received.length, 1);
   });
 
@@ -202,6 +203,7 @@ describe('a store that fails', () => {
       ...memoryStores(),
       rateLimit: () => ({
         consume: async () => Promise.reject(new Error('Connection is closed.')),
+        peek: async () => Promise.reject(new Error('Connection is closed.')),
         refund: async () => {},
       }),
     };

@@ -2,8 +2,8 @@
 // and what happens when Redis is down or frozen (the proxy answers 503 at once and never hangs or crashes).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { setUpProxy } from '../../src/cli/setup.js';
-import { connectRedis, type RedisConnection } from '../../src/proxy/adapters/node.js';
+import { setUpProxy, withSimulatorDefaults } from '../../src/cli/setup.js';
+import { connectRedis, type RedisConnection } from '../../src/proxy/stores/redis-connection.js';
 import {
   SettingsError,
   redisStores,
@@ -119,7 +119,7 @@ describe('Redis stores', { skip: SKIP_REDIS }, () => {
   });
 
   test('setUpProxy with REDIS_URL keeps its state in Redis, scoped by agent id', async () => {
-    const settings = settingsFromEnv({ REDIS_URL: redis.url }, { simulate: true });
+    const settings = settingsFromEnv(withSimulatorDefaults({ REDIS_URL: redis.url }));
     const proxy = setUpProxy(settings, true, { log: () => {} });
     await proxy.ready;
     try {
@@ -212,7 +212,7 @@ describe('Redis down or frozen', { skip: SKIP_REDIS }, () => {
   test('setUpProxy: an unreachable REDIS_URL rejects `ready` with an error naming REDIS_URL', async () => {
     const redis = await startRedis();
     await redis.stop();
-    const settings = settingsFromEnv({ REDIS_URL: `redis://:secret@127.0.0.1:${redis.port}` }, { simulate: true });
+    const settings = settingsFromEnv(withSimulatorDefaults({ REDIS_URL: `redis://:secret@127.0.0.1:${redis.port}` }));
     const proxy = setUpProxy(settings, true, { log: () => {} });
     try {
       await assert.rejects(proxy.ready, (error: unknown) => {

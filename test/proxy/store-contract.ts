@@ -17,6 +17,17 @@ export function storeContract(make: () => ProxyStores): void {
     assert.equal((await limit.consume('b')).allowed, true, 'keys are counted apart');
   });
 
+  test('rate limit: peek reads the count and the time left, counting nothing', async () => {
+    const limit = make().rateLimit({ name: 'peek', points: 1, windowSeconds: 600 });
+    assert.equal((await limit.peek('a')).count, 0);
+    await limit.consume('a');
+    await limit.consume('a');
+    const seen = await limit.peek('a');
+    assert.equal(seen.count, 2);
+    assert.ok(seen.msBeforeReset > 590_000 && seen.msBeforeReset <= 600_000, String(seen.msBeforeReset));
+    assert.equal((await limit.peek('a')).count, 2);
+  });
+
   test('rate limit: limits of different names do not share keys', async () => {
     const stores = make();
     const one = stores.rateLimit({ name: 'one', points: 1, windowSeconds: 60 });

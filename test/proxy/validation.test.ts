@@ -168,7 +168,7 @@ describe('honeypot', () => {
       const { handler, simulator, logs } = setup();
       const response = await handler(post(phoneBody({ hp })));
       assert.equal(response.status, 201);
-      assert.deepEqual(await json(response), { status: 'started', id: null });
+      assert.deepEqual(await json(response), { status: 'started', id: null, contact: phoneBody().contact, receipt: null });
       assert.equal(simulator.received.length, 0);
       assert.equal(logs[0]!.code, 'honeypot');
     });

@@ -51,7 +51,7 @@ describe('success', () => {
     const response = await handler(post(phoneBody()));
     assert.equal(response.status, 201);
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(await json(response), { status: 'started', id: simulator.received[0]!.id });
+    assert.deepEqual(await json(response), { status: 'started', id: simulator.received[0]!.id, contact: PHONE, receipt: null });
     assert.ok(simulator.received[0]!.id);
   });
 
@@ -60,7 +60,7 @@ describe('success', () => {
     const scheduleAt = inMinutes(24 * 60);
     const response = await handler(post(phoneBody({ schedule_at: scheduleAt })));
     assert.equal(response.status, 202);
-    assert.deepEqual(await json(response), { status: 'scheduled', id: simulator.received[0]!.id, schedule_at: scheduleAt });
+    assert.deepEqual(await json(response), { status: 'scheduled', id: simulator.received[0]!.id, schedule_at: scheduleAt, contact: PHONE, receipt: null });
     assert.equal((simulator.received[0]!.body as any).schedule_at, scheduleAt);
   });
 
@@ -69,12 +69,12 @@ describe('success', () => {
     simulator.failNext('unreadable-body');
     const response = await handler(post(phoneBody()));
     assert.equal(response.status, 201);
-    assert.deepEqual(await json(response), { status: 'started', id: null });
+    assert.deepEqual(await json(response), { status: 'started', id: null, contact: PHONE, receipt: null });
   });
 
   test('vendor 201 with a body that is not JSON → 201 started, id null', async () => {
     const { handler } = setup({ fetch: async () => new Response('<html>ok</html>', { status: 201 }) });
-    assert.deepEqual(await json(await handler(post(phoneBody()))), { status: 'started', id: null });
+    assert.deepEqual(await json(await handler(post(phoneBody()))), { status: 'started', id: null, contact: PHONE, receipt: null });
   });
 
   test('vendor 201 whose body never finishes → still 201 started, id null, after the timeout', async () => {
@@ -84,7 +84,7 @@ describe('success', () => {
     });
     const response = await handler(post(phoneBody()));
     assert.equal(response.status, 201);
-    assert.deepEqual(await json(response), { status: 'started', id: null });
+    assert.deepEqual(await json(response), { status: 'started', id: null, contact: PHONE, receipt: null });
   });
 });
 
@@ -273,7 +273,7 @@ describe('over a real socket with the global fetch', () => {
       const { handler } = setup({ baseUrl: vendor.baseUrl, fetch: undefined, upstreamTimeoutMs: 100 });
       const response = await handler(post(phoneBody()));
       assert.equal(response.status, 201);
-      assert.deepEqual(await json(response), { status: 'started', id: null });
+      assert.deepEqual(await json(response), { status: 'started', id: null, contact: PHONE, receipt: null });
     } finally {
       vendor.close();
     }

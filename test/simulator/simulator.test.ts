@@ -162,15 +162,3 @@ describe('bounded', () => {
     assert.deepEqual(simulator.received.map((r) => (r.body as any).to), ['+14155550127', '+14155550128', '+14155550129']);
   });
 });
-
-describe('display', () => {
-  test('receivedMasked() hides the visitor\'s contact', async () => {
-    const simulator = createSimulator({ now: () => NOW });
-    await simulator.fetch(chat(valid));
-    const [view] = simulator.receivedMasked();
-    assert.equal(view!.to, '+1415•••0123');
-    assert.equal(view!.type, 'phone');
-    assert.equal(view!.status, 201);
-    assert.ok(!JSON.stringify(simulator.receivedMasked()).includes(valid.to));
-  });
-});

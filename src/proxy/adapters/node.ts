@@ -1,13 +1,11 @@
-// Node adapters built on @hono/node-server: a request listener for http/Express/Connect, a small standalone
-// server, and the Redis connection for several instances (Node only, so not in the proxy's main entry).
+// Node adapters built on @hono/node-server: a request listener for http/Express/Connect, and a small
+// standalone server with the timeouts and host checks a server on the open internet needs.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, getRequestListener, type HttpBindings } from '@hono/node-server';
+import { ProxyError, errorReply } from '../errors.js';
 import type { ChatProxyHandler } from '../handler.js';
-import { jsonResponse } from '../errors.js';
 import { pathOf } from '../path.js';
-
-export { connectRedis, type ConnectRedisOptions, type RedisConnection } from '../stores/redis-connection.js';
 
 /** A Node request listener; also usable as Express/Connect middleware (it always answers). */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -33,6 +31,12 @@ export interface ProxyServerOptions {
   port?: number;
   /** Default /api/agent-chat. */
   chatPath?: string;
+  /**
+   * Answer requests for any host name even when bound to a loopback address; default false: a
+   * loopback server answers only loopback names (a DNS-rebinding page reaches it under its own).
+   * Set it when the handler checks the host itself (`publicOrigin`).
+   */
+  anyHostName?: boolean;
 }
 
 export interface ProxyServer {
@@ -44,21 +48,49 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
+/** A client gets this long to send its headers, and this long for the whole request; then 408 and the connection closed. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/i;
+
+/** The host name of a Host header (no port, no brackets), lower-cased. */
+function hostName(host: string): string {
+  const bracketed = /^\[([^\]]*)\]/.exec(host);
+  return (bracketed ? bracketed[1]! : host.replace(/:\d*$/, '')).toLowerCase();
+}
+
+const isLoopbackName = (name: string) => LOOPBACK_ADDRESS.test(name) || name.endsWith('.localhost');
+
+function json(reply: { status: number; body: unknown; headers?: Record<string, string> | undefined }): Response {
+  return Response.json(reply.body, { status: reply.status, headers: { 'Cache-Control': 'no-store', ...reply.headers } });
+}
+
 /**
  * Serves the handler at `chatPath` (every method: the handler answers 405 itself),
  * `GET /healthz` → 200 `{"ok":true}`, anything else → 404 JSON. Resolves once listening.
  */
 export async function startProxyServer(options: ProxyServerOptions): Promise<ProxyServer> {
   const { handler, host = '127.0.0.1', port = 8787, chatPath = '/api/agent-chat' } = options;
+  const loopbackNamesOnly = !options.anyHostName && isLoopbackName(hostName(host));
   const server = createAdaptorServer({
     hostname: host,
+    serverOptions: {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      // How often Node looks for requests past those timeouts (its default, 30 s, would let them run long).
+      connectionsCheckingInterval: 1000,
+    },
     fetch: (request: Request, env: unknown) => {
+      if (loopbackNamesOnly && !isLoopbackName(hostName(request.headers.get('host') ?? ''))) {
+        return json(errorReply(new ProxyError('origin_not_allowed')));
+      }
       const pathname = pathOf(request.url);
       if (pathname === chatPath) return handler(request, { clientIp: peerAddress(env) });
       if (pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
-        return jsonResponse(200, { ok: true });
+        return json({ status: 200, body: { ok: true } });
       }
-      return jsonResponse(404, { error: { code: 'not_found', message: 'Not found.' } });
+      return json({ status: 404, body: { error: { code: 'not_found', message: 'Not found.' } } });
     },
   }) as Server;
 

@@ -1,18 +1,10 @@
-// In-process stores for a single proxy instance: rate-limiter-flexible's memory limiter and an idempotency
-// map, each holding at most `maxEntries` keys (least recently used evicted first), so memory stays bounded.
-import { RateLimiterMemory, RateLimiterRes } from './limiter-library.js';
-import type {
-  IdempotencyClaim,
-  IdempotencyStore,
-  ProxyStores,
-  RateDecision,
-  RateLimit,
-  RateLimitOptions,
-  StoredResponse,
-} from './types.js';
+// In-process stores for a single proxy instance: fixed-window counters and idempotency records, each
+// holding at most `maxEntries` live keys. A full store refuses new keys rather than forget a live one.
+import { StoreFullError } from '../errors.js';
+import type { IdempotencyClaim, IdempotencyStore, ProxyStores, RateDecision, RateLimit, RateLimitOptions, StoredResponse } from './types.js';
 
 export interface MemoryStoreOptions {
-  /** Most keys each counter and the idempotency store hold (at least 2); default 10,000. */
+  /** Most live keys each counter and the idempotency store hold (at least 1); default 10,000. */
   maxEntries?: number;
 }
 
@@ -23,18 +15,19 @@ export interface MemoryStores extends ProxyStores {
 }
 
 /**
- * Stores for one process. Each counter and the idempotency store are capped separately and
- * forget their least recently used keys first: under a flood of more distinct keys than
- * `maxEntries` (in 10 min for IPs, 24 h for contacts and records) idle keys are forgotten early,
- * while the keys in use (an abuser's) stay. The daily budget has one key a day.
+ * Stores for one process. Each counter and the idempotency store are capped separately. When one
+ * is full of entries still live, a new key is refused (the proxy answers 503) and no live counter
+ * or claim is ever forgotten: a flood cannot buy a second session or a second vendor call. The
+ * proxy's order of checks (daily budget and per-IP limit before the others) keeps floods from
+ * filling them in the first place.
  */
 export function memoryStores(options: MemoryStoreOptions = {}): MemoryStores {
-  const maxEntries = Math.max(2, options.maxEntries ?? 10_000);
-  const counters = new Map<string, BoundedMemoryLimit>();
+  const maxEntries = Math.max(1, options.maxEntries ?? 10_000);
+  const counters = new Map<string, MemoryCounter>();
   const idempotency = new MemoryIdempotencyStore(maxEntries);
   return {
     rateLimit(limit) {
-      const counter = new BoundedMemoryLimit(limit, maxEntries);
+      const counter = new MemoryCounter(limit, maxEntries);
       counters.set(limit.name, counter);
       return counter;
     },
@@ -46,94 +39,99 @@ export function memoryStores(options: MemoryStoreOptions = {}): MemoryStores {
   };
 }
 
-/**
- * A map of at most `max` entries in two generations: used keys move to the current one, and
- * when it is full the previous one is dropped whole. Least recently used first, O(1) per call,
- * with no per-entry bookkeeping (a Map emptied from its front would be scanned on each eviction).
- */
-class BoundedMap<V> {
-  #current = new Map<string, V>();
-  #previous = new Map<string, V>();
-  readonly #half: number;
-  readonly #onEvict: ((key: string) => void) | undefined;
+// How often a full store may scan all its entries for expired ones; in between it looks only at
+// the oldest (entries mostly expire in the order they were added, so that is usually enough).
+const FULL_SCAN_INTERVAL_MS = 1000;
 
-  constructor(max: number, onEvict?: (key: string) => void) {
-    this.#half = Math.floor(max / 2);
-    this.#onEvict = onEvict;
+/** A map of at most `max` live entries; expired ones count as absent and are swept when it fills. */
+class ExpiringMap<V extends { expiresAt: number }> {
+  readonly #entries = new Map<string, V>();
+  readonly #name: string;
+  readonly #max: number;
+  #lastFullScan = -Infinity;
+
+  constructor(name: string, max: number) {
+    this.#name = name;
+    this.#max = max;
   }
 
   get size(): number {
-    return this.#current.size + this.#previous.size;
+    return this.#entries.size;
   }
 
-  /** The value, marking the key as used. */
-  get(key: string): V | undefined {
-    const value = this.#current.get(key);
-    if (value !== undefined) return value;
-    const old = this.#previous.get(key);
-    if (old !== undefined) {
-      this.#previous.delete(key);
-      this.#add(key, old);
-    }
-    return old;
+  get(key: string, now: number): V | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.expiresAt > now) return entry;
+    this.#entries.delete(key);
+    return undefined;
   }
 
-  set(key: string, value: V): void {
-    if (this.#current.has(key)) this.#current.set(key, value);
-    else {
-      this.#previous.delete(key);
-      this.#add(key, value);
+  /** Adds or moves `key` to the newest place; throws StoreFullError when every entry is live. */
+  set(key: string, entry: V, now: number): void {
+    if (!this.#entries.delete(key) && this.#entries.size >= this.#max) {
+      this.#sweep(now);
+      if (this.#entries.size >= this.#max) throw new StoreFullError(this.#name);
     }
+    this.#entries.set(key, entry);
   }
 
   delete(key: string): void {
-    if (!this.#current.delete(key)) this.#previous.delete(key);
+    this.#entries.delete(key);
   }
 
-  #add(key: string, value: V): void {
-    if (this.#current.size >= this.#half) {
-      if (this.#onEvict) for (const evicted of this.#previous.keys()) this.#onEvict(evicted);
-      this.#previous = this.#current;
-      this.#current = new Map();
+  #sweep(now: number): void {
+    const full = now - this.#lastFullScan >= FULL_SCAN_INTERVAL_MS;
+    if (full) this.#lastFullScan = now;
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt <= now) this.#entries.delete(key);
+      else if (!full) return;
     }
-    this.#current.set(key, value);
   }
 }
 
-/** rate-limiter-flexible's RateLimiterMemory (which expires keys but has no cap), with its keys capped. */
-class BoundedMemoryLimit implements RateLimit {
-  readonly #limiter: RateLimiterMemory;
-  readonly #keys: BoundedMap<true>;
+interface Window {
+  count: number;
+  expiresAt: number;
+}
+
+/** A fixed-window counter per key: the window starts at a key's first request. */
+class MemoryCounter implements RateLimit {
+  readonly #windows: ExpiringMap<Window>;
+  readonly #points: number;
+  readonly #windowMs: number;
 
   constructor(options: RateLimitOptions, maxEntries: number) {
-    this.#limiter = new RateLimiterMemory({ points: options.points, duration: options.windowSeconds });
-    this.#keys = new BoundedMap(maxEntries, (key) => void this.#limiter.delete(key));
+    this.#windows = new ExpiringMap(`the ${options.name} counter`, maxEntries);
+    this.#points = options.points;
+    this.#windowMs = options.windowSeconds * 1000;
   }
 
   get size(): number {
-    return this.#keys.size;
+    return this.#windows.size;
   }
 
-  consume(key: string, windowSeconds?: number): Promise<RateDecision> {
-    if (this.#keys.get(key) === undefined) this.#keys.set(key, true);
-    return this.#limiter.consume(key, 1, durationOption(windowSeconds)).then(allowed, refused);
+  async consume(key: string, windowSeconds?: number): Promise<RateDecision> {
+    const now = Date.now();
+    let window = this.#windows.get(key, now);
+    if (window === undefined) {
+      window = { count: 0, expiresAt: now + (windowSeconds === undefined ? this.#windowMs : windowSeconds * 1000) };
+      this.#windows.set(key, window, now);
+    }
+    window.count += 1;
+    return { allowed: window.count <= this.#points, msBeforeReset: window.expiresAt - now };
   }
 
-  async refund(key: string, windowSeconds?: number): Promise<void> {
-    if (this.#keys.get(key) !== undefined) await this.#limiter.reward(key, 1, durationOption(windowSeconds));
+  async peek(key: string): Promise<{ count: number; msBeforeReset: number }> {
+    const now = Date.now();
+    const window = this.#windows.get(key, now);
+    return window ? { count: window.count, msBeforeReset: window.expiresAt - now } : { count: 0, msBeforeReset: 0 };
+  }
+
+  async refund(key: string): Promise<void> {
+    const window = this.#windows.get(key, Date.now());
+    if (window && window.count > 0) window.count -= 1;
   }
 }
-
-function durationOption(windowSeconds: number | undefined): { customDuration?: number } {
-  return windowSeconds === undefined ? {} : { customDuration: windowSeconds };
-}
-
-// rate-limiter-flexible resolves within the limit and rejects with its result past it.
-const allowed = (result: RateLimiterRes): RateDecision => ({ allowed: true, msBeforeReset: result.msBeforeNext });
-const refused = (refusal: unknown): RateDecision => {
-  if (refusal instanceof RateLimiterRes) return { allowed: false, msBeforeReset: refusal.msBeforeNext };
-  throw refusal;
-};
 
 interface MemoryRecord {
   fingerprint: string;
@@ -141,12 +139,12 @@ interface MemoryRecord {
   expiresAt: number;
 }
 
-/** Idempotency records with their expiry, in a BoundedMap. */
+/** Idempotency records with their expiry. */
 class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #records: BoundedMap<MemoryRecord>;
+  readonly #records: ExpiringMap<MemoryRecord>;
 
   constructor(maxEntries: number) {
-    this.#records = new BoundedMap(maxEntries);
+    this.#records = new ExpiringMap('the idempotency store', maxEntries);
   }
 
   get size(): number {
@@ -156,13 +154,11 @@ class MemoryIdempotencyStore implements IdempotencyStore {
   // No await before the record is set: of concurrent claims, exactly the first wins.
   async claim(key: string, fingerprint: string, lockMs: number): Promise<IdempotencyClaim> {
     const now = Date.now();
-    const existing = this.#records.get(key);
-    if (existing && existing.expiresAt > now) {
-      return { claimed: false, fingerprint: existing.fingerprint, response: existing.response };
-    }
+    const existing = this.#records.get(key, now);
+    if (existing) return { claimed: false, fingerprint: existing.fingerprint, response: existing.response };
     const record: MemoryRecord = { fingerprint, response: null, expiresAt: now + lockMs };
-    this.#records.set(key, record);
-    const owns = () => this.#records.get(key) === record;
+    this.#records.set(key, record, now);
+    const owns = () => this.#records.get(key, Date.now()) === record;
     return {
       claimed: true,
       lease: {
@@ -170,6 +166,8 @@ class MemoryIdempotencyStore implements IdempotencyStore {
           if (!owns()) return;
           record.response = response;
           record.expiresAt = Date.now() + ttlMs;
+          // Newest place: entries stay roughly in the order they expire.
+          this.#records.set(key, record, Date.now());
         },
         release: async () => {
           if (owns()) this.#records.delete(key);

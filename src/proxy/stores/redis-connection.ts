@@ -93,3 +93,23 @@ export function redactUrl(url: string): string {
     return 'the Redis URL';
   }
 }
+
+
+/**
+ * A warning when Redis's `maxmemory-policy` could evict the proxy's keys (forgetting a limit or a
+ * claim); undefined when it cannot. Managed Redis that forbids CONFIG is reported as unknown.
+ */
+export async function evictionPolicyWarning(client: Redis): Promise<string | undefined> {
+  let policy: string | undefined;
+  let maxmemory: string | undefined;
+  try {
+    policy = ((await client.call('CONFIG', 'GET', 'maxmemory-policy')) as string[])[1];
+    maxmemory = ((await client.call('CONFIG', 'GET', 'maxmemory')) as string[])[1];
+  } catch (error) {
+    return `could not read Redis's maxmemory-policy (${(error as Error).message}); make sure it is noeviction, or rate limits and idempotency records may be evicted`;
+  }
+  // Every key of the proxy has a TTL, so a volatile-* policy may evict them as much as an allkeys-* one.
+  // With no memory limit (maxmemory 0) nothing is evicted whatever the policy.
+  if (policy === undefined || policy === 'noeviction' || maxmemory === '0') return undefined;
+  return `Redis's maxmemory-policy is ${policy}: when Redis is full it may evict rate limits and idempotency records (all of them have a TTL); set it to noeviction`;
+}

@@ -45,6 +45,10 @@ function redisLimit(limiter: InstanceType<typeof RateLimiterRedis>): RateLimit {
         },
       );
     },
+    async peek(key) {
+      const result = await limiter.get(key);
+      return { count: result?.consumedPoints ?? 0, msBeforeReset: result?.msBeforeNext ?? 0 };
+    },
     async refund(key, windowSeconds) {
       await limiter.reward(key, 1, duration(windowSeconds));
     },

@@ -18,10 +18,15 @@ export interface RateLimitOptions {
   windowSeconds: number;
 }
 
-/** A fixed-window counter of requests per key. Rejects (throws) when the store cannot answer. */
+/**
+ * A fixed-window counter of requests per key. Rejects (throws) when the store cannot answer, or
+ * when it is full: a store never forgets a live key to make room for a new one.
+ */
 export interface RateLimit {
   /** Counts one request for `key`; `windowSeconds` overrides the window of a key counted for the first time. */
   consume(key: string, windowSeconds?: number): Promise<RateDecision>;
+  /** The requests counted for `key` in its current window (0 when none) and the time left, counting nothing. */
+  peek(key: string): Promise<{ count: number; msBeforeReset: number }>;
   /** Gives back one counted request (it turned out not to count). */
   refund(key: string, windowSeconds?: number): Promise<void>;
 }
