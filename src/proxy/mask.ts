@@ -16,16 +16,29 @@ export function maskContact(contact: string): string {
   return contact.length > 0 ? `${contact[0]}${MASK}` : '';
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A run of digits with the separators people and systems write numbers with.
+const NUMBER_RUN = /\+?\d(?:[\d\s().\/\u00a0\u2010-\u2015-]*\d)?/g;
 
 /**
  * Replaces the contact in `text` with its mask in the forms another system may echo it: any
- * letter case; for a phone number, its national digits however they are separated (digits only,
- * E.164, formatted nationally or internationally).
+ * letter case; for a phone number, any run of digits holding its national number however it is
+ * separated (digits only, E.164, formatted nationally or internationally).
  */
 export function maskContactIn(text: string, contact: string): string {
-  const forms = [escapeRegExp(contact)];
+  const mask = maskContact(contact);
+  if (contact.includes('@')) {
+    const lower = contact.toLowerCase();
+    let result = '';
+    let from = 0;
+    const haystack = text.toLowerCase();
+    for (let at = haystack.indexOf(lower); at >= 0; at = haystack.indexOf(lower, from)) {
+      result += text.slice(from, at) + mask;
+      from = at + lower.length;
+    }
+    return result + text.slice(from);
+  }
   const phone = contact.startsWith('+') ? parsePhoneNumberFromString(contact) : undefined;
-  if (phone) forms.push([...phone.nationalNumber].join('[^0-9A-Za-z]{0,3}'));
-  return text.replace(new RegExp(forms.join('|'), 'gi'), maskContact(contact));
+  const digits = phone ? phone.nationalNumber : contact.replace(/\D/g, '');
+  if (digits.length < 4) return text.split(contact).join(mask);
+  return text.replace(NUMBER_RUN, (run) => (run.replace(/\D/g, '').includes(digits) ? mask : run));
 }

@@ -2,7 +2,6 @@
 // each a 429 rate_limited with Retry-After; TRUST_PROXY; what does and does not count.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ipKey } from '../../src/proxy/client-ip.js';
 import { contactKey, nextUtcMidnight } from '../../src/proxy/limits.js';
 import { memoryStores, type ProxyStores } from '../../src/proxy/index.js';
 import { EMAIL, NOW, json, phoneBody, post, setup } from './support.js';
@@ -217,16 +216,6 @@ describe('a store that fails', () => {
 });
 
 describe('keys', () => {
-  test('ipKey: IPv4 as is, IPv4-mapped unwrapped, IPv6 by /64', () => {
-    assert.equal(ipKey('203.0.113.7'), '203.0.113.7');
-    assert.equal(ipKey('::ffff:203.0.113.7'), '203.0.113.7');
-    assert.equal(ipKey('2001:DB8:0:1::5'), '2001:db8:0:1::/64');
-    assert.equal(ipKey('2001:db8:0:1:aaaa:bbbb:cccc:dddd'), '2001:db8:0:1::/64');
-    assert.equal(ipKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
-    assert.equal(ipKey('::1'), '0:0:0:0::/64');
-    assert.equal(ipKey('not-an-ip'), 'not-an-ip');
-  });
-
   test('contactKey: phone numbers as validated; email lower-cased without +tag', () => {
     assert.equal(contactKey({ type: 'phone', contact: '+14155550123' }), '+14155550123');
     assert.equal(contactKey({ type: 'email', contact: 'Jane.Doe+x@Example.COM' }), 'jane.doe@example.com');

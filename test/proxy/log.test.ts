@@ -85,3 +85,39 @@ describe('log entries', () => {
     assert.ok(!lines[0]!.includes(SIMULATOR_DEFAULTS.apiKey));
   });
 });
+
+describe('the contact in other forms, and unsafe characters', () => {
+  test('the vendor repeating the contact lower-cased, digits only or formatted never puts it in the log', async () => {
+    const phoneForms = ['4155550123', '14155550123', '(415) 555-0123', '+1 415-555-0123', '415.555.0123', '+1\u00a0415\u2011555\u20110123'];
+    const emailForms = ['JANE.DOE@EXAMPLE.COM', 'jane.doe@example.com'];
+    const echo = async (request: Request) => {
+      const { type } = (await request.json()) as { type: string };
+      return new Response(`refused: ${(type === 'email' ? emailForms : phoneForms).join(', ')}`, { status: 422 });
+    };
+    const { handler, logs } = setup({ fetch: echo });
+    await handler(post(phoneBody()));
+    await handler(post({ type: 'email', contact: 'Jane.Doe@Example.com' }));
+    const lines = logs.map((entry) => JSON.stringify(entry)).join('\n');
+    assert.match(lines, /refused: /);
+    assert.ok(!/555\D?0123/.test(lines), lines);
+    assert.ok(!lines.toLowerCase().includes('jane.doe@example.com'), lines);
+  });
+
+  test('controls, line and paragraph separators and bidi overrides are escaped in every logged string', async () => {
+    const unsafe = ['\u0000', '\u001b[31m', '\u007f', '\u0085', '\u2028', '\u2029', '\u202e', '\u2066', '\u200f', '\u061c', '\n', '\r'];
+    const echo = async () => new Response(`vendor says ${unsafe.join('x')}`, { status: 500 });
+    const { handler, logs } = setup({ fetch: echo });
+    await handler(post(phoneBody()));
+    await handler(new Request(`${ENDPOINT.replace('/api/agent-chat', '/api/agent-chat%E2%80%AE')}`));
+    await handler(post({ type: 'email', contact: '\u202egro.live@x', hp: '' }));
+    assert.equal(logs.length, 3);
+    for (const entry of logs) {
+      for (const value of Object.values(entry)) {
+        if (typeof value !== 'string') continue;
+        for (const char of unsafe) assert.ok(!value.includes(char), `${JSON.stringify(char)} in ${JSON.stringify(value)}`);
+      }
+    }
+    assert.match(logs[0]!.detail ?? '', /\\u202e/);
+    assert.equal(logs[2]!.contact, '\\u202e•••@x');
+  });
+});

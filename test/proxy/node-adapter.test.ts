@@ -1,7 +1,7 @@
 // The Node adapters: toNodeListener in a plain http server, and startProxyServer's routes, port and shutdown.
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startProxyServer, toNodeListener, type ProxyServer } from '../../src/proxy/adapters/node.js';
 import type { ClientInfo } from '../../src/proxy/index.js';
@@ -95,5 +95,99 @@ describe('startProxyServer', () => {
     const other = await startProxyServer({ handler, port: 0 });
     await other.close();
     await assert.rejects(fetch(`${other.origin}/healthz`));
+  });
+});
+
+/** Sends raw bytes on a socket; resolves with everything the server wrote until it closed the connection. */
+function rawExchange(origin: string, write: (socket: Socket) => void): Promise<{ text: string; ms: number }> {
+  const { hostname, port } = new URL(origin);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => write(socket));
+    let text = '';
+    socket.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+    socket.on('close', () => resolve({ text, ms: performance.now() - started }));
+    socket.on('error', reject);
+  });
+}
+
+describe('startProxyServer: slow and vanishing clients', () => {
+  test('headers not finished in time: 408 and the connection closed', async () => {
+    const { handler } = setup();
+    const server = await startProxyServer({ handler, port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    try {
+      const { text, ms } = await rawExchange(server.origin, (socket) => socket.write('POST /api/agent-chat HTTP/1.1\r\nHost: 127.0.0.1\r\n'));
+      assert.match(text, /^HTTP\/1\.1 408/);
+      assert.ok(ms < 5000, `${ms} ms`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a body that stalls: 408 once the whole-request time is up, and the connection closed', async () => {
+    const { handler, simulator } = setup();
+    const server = await startProxyServer({ handler, port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    try {
+      const { text, ms } = await rawExchange(server.origin, (socket) =>
+        socket.write('POST /api/agent-chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":'),
+      );
+      assert.match(text, /^HTTP\/1\.1 408/);
+      assert.ok(ms >= 500 && ms < 5000, `${ms} ms`);
+      assert.equal(simulator.received.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a client that goes away mid-request is logged as client_closed, not as a vendor error', async () => {
+    let vendorCalled!: () => void;
+    const called = new Promise<void>((resolve) => (vendorCalled = resolve));
+    const { handler, logs } = setup({
+      fetch: async () => {
+        vendorCalled();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return Response.json({ data: { id: 'late' } }, { status: 201 });
+      },
+    });
+    const server = await startProxyServer({ handler, port: 0 });
+    try {
+      const body = JSON.stringify(phoneBody());
+      const socket = connect(Number(new URL(server.origin).port), '127.0.0.1', () =>
+        socket.write(`POST /api/agent-chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+      );
+      await called;
+      socket.destroy();
+      while (logs.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(logs[0]!.code, 'client_closed');
+      assert.equal(logs[0]!.status, 499);
+      assert.equal(logs[0]!.vendor?.outcome, 'started', 'the vendor call itself is not cut short');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('startProxyServer: host names', () => {
+  const hostStatus = (origin: string, host: string) =>
+    rawExchange(origin, (socket) => socket.write(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)).then(({ text }) => Number(text.split(' ')[1]));
+
+  test('bound to loopback, it answers only loopback host names (a DNS-rebinding page uses its own)', async () => {
+    const server = await startProxyServer({ handler: setup().handler, port: 0 });
+    try {
+      const { port } = new URL(server.origin);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, 'localhost', `app.localhost:${port}`]) assert.equal(await hostStatus(server.origin, host), 200, host);
+      for (const host of [`attacker.example:${port}`, 'attacker.example', `127.0.0.1.attacker.example:${port}`]) assert.equal(await hostStatus(server.origin, host), 403, host);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('with anyHostName (PUBLIC_ORIGIN set), other names reach the handler, which checks them itself', async () => {
+    const server = await startProxyServer({ handler: setup().handler, port: 0, anyHostName: true });
+    try {
+      assert.equal(await hostStatus(server.origin, 'www.shop.example'), 200);
+    } finally {
+      await server.close();
+    }
   });
 });

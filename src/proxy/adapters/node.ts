@@ -37,6 +37,10 @@ export interface ProxyServerOptions {
    * Set it when the handler checks the host itself (`publicOrigin`).
    */
   anyHostName?: boolean;
+  /** How long a client may take to send its headers; default 10 s. Then 408 and the connection closed. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send its whole request; default 15 s. Then 408 and the connection closed. */
+  requestTimeoutMs?: number;
 }
 
 export interface ProxyServer {
@@ -47,10 +51,6 @@ export interface ProxyServer {
   /** Stops accepting connections; resolves once open requests have finished. */
   close(): Promise<void>;
 }
-
-/** A client gets this long to send its headers, and this long for the whole request; then 408 and the connection closed. */
-export const HEADERS_TIMEOUT_MS = 10_000;
-export const REQUEST_TIMEOUT_MS = 15_000;
 
 const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/i;
 
@@ -76,10 +76,10 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
   const server = createAdaptorServer({
     hostname: host,
     serverOptions: {
-      headersTimeout: HEADERS_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 15_000,
       // How often Node looks for requests past those timeouts (its default, 30 s, would let them run long).
-      connectionsCheckingInterval: 1000,
+      connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
     },
     fetch: (request: Request, env: unknown) => {
       if (loopbackNamesOnly && !isLoopbackName(hostName(request.headers.get('host') ?? ''))) {
