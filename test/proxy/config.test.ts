@@ -102,12 +102,33 @@ describe('settingsFromEnv', () => {
     ['TRUST_PROXY', 'sometimes'],
     ['PORT', '70000'],
     ['CHAT_PATH', 'api/chat'],
+    ['PUBLIC_ORIGIN', 'https://www.shop.example/path'],
+    ['PHONE_COUNTRIES', 'US,002'],
   ];
   for (const [name, value] of bad) {
     test(`${name}=${value} → an error naming ${name}`, () => throwsNaming({ ...base, [name]: value }, name));
   }
 
   test('WHIPPY_AGENT_ID is required without simulate', () => throwsNaming({ WHIPPY_API_KEY: 'k' }, 'WHIPPY_AGENT_ID'));
+
+  test('PHONE_COUNTRIES may list 001 (numbers of no country); PUBLIC_ORIGIN is kept as an origin', () => {
+    const settings = settingsFromEnv({ ...base, PHONE_COUNTRIES: 'us, 001', PUBLIC_ORIGIN: 'https://WWW.shop.example/' });
+    assert.deepEqual(settings.proxy.phoneCountries, ['US', '001']);
+    assert.equal(settings.proxy.publicOrigin, 'https://www.shop.example');
+  });
+
+  test('one table: a row per channel from CHANNELS, every row named in --help, unique names', async () => {
+    const { CHANNELS } = await import('../../src/contract/index.js');
+    const { ENV_SETTINGS, envHelp } = await import('../../src/proxy/env.js');
+    const names = ENV_SETTINGS.map((setting) => setting.name);
+    assert.equal(new Set(names).size, names.length);
+    for (const channel of Object.values(CHANNELS)) assert.ok(names.includes(channel.env), channel.env);
+    const help = envHelp();
+    for (const name of names) assert.match(help, new RegExp(`^  ${name} `, 'm'), name);
+    // Each channel row puts its value where createChatProxy reads the channel.
+    const env = Object.fromEntries(Object.entries(CHANNELS).map(([type, channel]) => [channel.env, type === 'email' ? 'me@shop.example' : '+14155550100']));
+    assert.deepEqual(Object.keys(settingsFromEnv({ ...base, ...env }).proxy.channels ?? {}).sort(), Object.keys(CHANNELS).sort());
+  });
 
   test('an empty variable counts as unset', () => {
     assert.equal(settingsFromEnv({ ...base, PORT: '', CHANNEL_PHONE: ' ' }).server.port, 8787);

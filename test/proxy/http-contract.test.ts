@@ -232,3 +232,31 @@ describe('headers on every response', () => {
     assert.equal(response.headers.get('cache-control'), 'no-store');
   });
 });
+
+describe('PUBLIC_ORIGIN', () => {
+  const publicOrigin = 'https://www.shop.example';
+
+  test('the only own origin: an Origin matching Host but not PUBLIC_ORIGIN is refused', async () => {
+    const { handler } = setup({ publicOrigin });
+    const forged = post(phoneBody(), { Origin: 'http://rebind.example', Host: 'rebind.example' });
+    assert.equal((await handler(forged)).status, 403);
+    const own = await handler(post(phoneBody(), { Origin: publicOrigin, Host: 'www.shop.example' }));
+    assert.equal(own.status, 201);
+    assert.equal(own.headers.get('access-control-allow-origin'), publicOrigin);
+  });
+
+  test('a request for another host is refused even without an Origin (DNS rebinding)', async () => {
+    const { handler, simulator } = setup({ publicOrigin });
+    const response = await handler(post(phoneBody(), { Host: 'attacker.example' }));
+    assert.equal(response.status, 403);
+    assertErrorShape(await json(response), 'origin_not_allowed');
+    assert.equal(simulator.received.length, 0);
+  });
+
+  test('behind a trusted proxy the forwarded host counts', async () => {
+    const { handler } = setup({ publicOrigin, trustProxy: true });
+    const headers = { Host: '127.0.0.1:8787', 'X-Forwarded-Host': 'www.shop.example', 'X-Forwarded-Proto': 'https', Origin: publicOrigin };
+    assert.equal((await handler(post(phoneBody(), headers))).status, 201);
+    assert.equal((await handler(post(phoneBody(), { ...headers, 'X-Forwarded-Host': 'other.example' }))).status, 403);
+  });
+});

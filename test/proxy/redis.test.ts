@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setUpProxy, withSimulatorDefaults } from '../../src/cli/setup.js';
-import { connectRedis, type RedisConnection } from '../../src/proxy/stores/redis-connection.js';
+import { connectRedis, evictionPolicyWarning, type RedisConnection } from '../../src/proxy/stores/redis-connection.js';
 import {
   SettingsError,
   redisStores,
@@ -118,6 +118,22 @@ describe('Redis stores', { skip: SKIP_REDIS }, () => {
     assert.ok(daily > 12 * 3_600_000 && daily <= 13 * 3_600_000, `NOW is 12:00 UTC: 12 h + 1 h slack, got ${daily}`);
   });
 
+  test('a flood of distinct contacts and addresses meets the daily budget: Redis holds nothing more', async () => {
+    const prefix = freshPrefix();
+    const { handler, simulator } = setup({ stores: redisStores(a.client, { prefix }), limits: { perIp: 5, perContact: 3, daily: 10 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const contact = `+1415555${String(1000 + i).padStart(4, '0')}`;
+      statuses.push((await handler(post(phoneBody({ contact })), { clientIp: `10.1.${i >> 8}.${i & 255}` })).status);
+    }
+    assert.equal(statuses.filter((status) => status === 201).length, 10);
+    assert.equal(statuses.filter((status) => status === 429).length, 190);
+    assert.equal(simulator.received.length, 10);
+    assert.equal((await a.client.keys(`${prefix}idem:*`)).length, 10);
+    assert.ok((await a.client.keys(`${prefix}rl:*:contact:*`)).length <= 11);
+    assert.ok((await a.client.keys(`${prefix}rl:*:ip:*`)).length <= 11);
+  });
+
   test('setUpProxy with REDIS_URL keeps its state in Redis, scoped by agent id', async () => {
     const settings = settingsFromEnv(withSimulatorDefaults({ REDIS_URL: redis.url }));
     const proxy = setUpProxy(settings, true, { log: () => {} });
@@ -225,6 +241,36 @@ describe('Redis down or frozen', { skip: SKIP_REDIS }, () => {
       assert.equal((await proxy.handler(post(phoneBody()))).status, 503);
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+describe('Redis eviction policy', { skip: SKIP_REDIS }, () => {
+  test('a warning at start when maxmemory-policy could evict the proxy\'s keys, none with noeviction or no memory limit', async (t) => {
+    const redis = await startRedis();
+    const connection = connectRedis(redis.url);
+    try {
+      await connection.ready;
+      assert.equal(await evictionPolicyWarning(connection.client), undefined, 'redis-server defaults: noeviction');
+      await connection.client.call('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+      assert.equal(await evictionPolicyWarning(connection.client), undefined, 'no maxmemory: nothing is evicted');
+      await connection.client.call('CONFIG', 'SET', 'maxmemory', '100mb');
+      for (const policy of ['allkeys-lru', 'allkeys-random', 'volatile-lru', 'volatile-ttl']) {
+        await connection.client.call('CONFIG', 'SET', 'maxmemory-policy', policy);
+        assert.match((await evictionPolicyWarning(connection.client)) ?? '', new RegExp(`maxmemory-policy is ${policy}.*noeviction`), policy);
+      }
+      const lines: string[] = [];
+      t.mock.method(console, 'error', (line: string) => lines.push(line));
+      const proxy = setUpProxy(settingsFromEnv(withSimulatorDefaults({ REDIS_URL: redis.url })), true, { log: () => {} });
+      await proxy.ready;
+      await proxy.close();
+      assert.equal(lines.length, 1);
+      assert.equal(JSON.parse(lines[0]!).event, 'redis_eviction_policy');
+      await connection.client.call('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+      assert.equal(await evictionPolicyWarning(connection.client), undefined);
+    } finally {
+      await connection.close();
+      await redis.stop();
     }
   });
 });
