@@ -29,11 +29,13 @@ export interface LatencyStats {
 }
 
 export interface MemoryResult {
-  /** Requests run, each with a new contact, idempotency key and client IP. */
+  /** Requests run, each with a new contact, idempotency key and client IP (limits high: only the stores' cap holds). */
   requests: number;
+  /** How many got each status: 201 until the stores are full of live entries, then 503 (nothing is evicted). */
+  statuses: Record<string, number>;
   /** The cap of each in-memory store. */
   maxEntries: number;
-  /** The most keys any store held at the end (≤ maxEntries: they evict). */
+  /** The most keys any store held at the end (≤ maxEntries: a full store refuses new keys). */
   largestStoreKeys: number;
   /** Peak heap after GC in the first and in the second half of the samples taken once the stores were full, MB. */
   heapAfterFillMB: number;
@@ -45,6 +47,18 @@ export interface MemoryResult {
   bounded: boolean;
 }
 
+/** What a flood of distinct contacts, keys and addresses buys, in process, with the default memory stores. */
+export interface FloodResult {
+  /** Default limits (5/IP, 3/contact, 500/day): the flood meets the daily budget, and the stores never fill. */
+  defaults: { requests: number; statuses: Record<string, number>; vendorCalls: number; largestStoreKeys: number; victimAfter: number };
+  /**
+   * Limits too high to help (a DAILY_LIMIT of a billion): only the stores' cap stands between the flood
+   * and a victim's counter or a claim in progress. Full stores answer 503; the victim stays limited and
+   * the claimed key reaches the vendor once.
+   */
+  highLimits: { requests: number; statuses: Record<string, number>; victimAfter: number; claimedKeyAfter: number; claimedKeyVendorCalls: number };
+}
+
 export interface ProxyBenchResult {
   bare: LatencyStats;
   proxy: LatencyStats;
@@ -53,6 +67,7 @@ export interface ProxyBenchResult {
   /** proxy p99 − bare p99, ms. */
   addedP99Ms: number;
   memory: MemoryResult;
+  flood: FloodResult;
   /** Non-2xx answers or errors seen by autocannon (should be 0). */
   failures: { bare: number; proxy: number };
   settings: { durationSeconds: number; connections: number };
@@ -114,12 +129,17 @@ async function runBare(vendorUrl: string): Promise<string> {
   return listen(server);
 }
 
-/** The real proxy server: validation, limits (high), idempotency, logging, the vendor client. */
+/**
+ * The real proxy server: validation, limits (high), idempotency, logging, the vendor client. Its
+ * stores may hold every key of the run (each request is a new contact, key and address, all live):
+ * this measures the pipeline, not the store's cap (the memory run below does that).
+ */
 async function runProxy(vendorUrl: string): Promise<string> {
   const handler = createChatProxy({
     ...SIMULATOR_DEFAULTS,
     baseUrl: vendorUrl,
     limits: { perIp: HIGH, perContact: HIGH, daily: HIGH },
+    stores: memoryStores({ maxEntries: HIGH }),
     log: serialisingLogger(),
   });
   const server = await startProxyServer({ handler, port: 0 });
@@ -153,6 +173,7 @@ async function runMemory(requests: number): Promise<MemoryResult> {
   // generations, so the heap swings within a band; bounded means the band does not climb: the peak
   // of the last samples is compared with the peak of the first ones.
   const samples: number[] = [];
+  const statuses: Record<string, number> = {};
   const batch = 200;
   const every = Math.max(batch, Math.round(requests / 10 / batch) * batch);
   for (let i = 0; i < requests; i += batch) {
@@ -166,7 +187,9 @@ async function runMemory(requests: number): Promise<MemoryResult> {
           }),
           { clientIp: `10.${(i + j) >> 16}.${((i + j) >> 8) & 255}.${(i + j) & 255}` },
         ).then(async (response) => {
-          if (response.status !== 201) throw new Error(`memory run: ${response.status} ${await response.text()}`);
+          if (response.status !== 201 && response.status !== 503) throw new Error(`memory run: ${response.status} ${await response.text()}`);
+          statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+          await response.arrayBuffer();
         }),
       ),
     );
@@ -184,6 +207,7 @@ async function runMemory(requests: number): Promise<MemoryResult> {
   const growthKB = (heapAtEnd - heapAfterFill) * 1024;
   return {
     requests,
+    statuses,
     maxEntries,
     largestStoreKeys,
     heapAfterFillMB: round(heapAfterFill, 1),
@@ -191,6 +215,78 @@ async function runMemory(requests: number): Promise<MemoryResult> {
     heapGrowthAfterFillKB: Math.round(growthKB),
     rssAtEndMB: round(process.memoryUsage().rss / 2 ** 20, 1),
     bounded: largestStoreKeys <= maxEntries && growthKB < 2 * 1024,
+  };
+}
+
+/** The two flood scenarios of FloodResult, `requests` distinct requests each. */
+async function runFlood(requests: number): Promise<FloodResult> {
+  const victim = contact(9_999_999);
+  const slowContact = contact(9_999_998);
+  const claimedKey = crypto.randomUUID();
+  let release!: () => void;
+  const slow = new Promise<void>((resolve) => (release = resolve));
+  const simulator = createSimulator({ maxReceived: 100 });
+  let slowCalls = 0;
+  const vendor = async (request: Request) => {
+    const to = ((await request.clone().json()) as { to: string }).to;
+    if (to === slowContact) {
+      slowCalls++;
+      await slow;
+    }
+    return simulator.fetch(request);
+  };
+  const send = (handler: ReturnType<typeof createChatProxy>, to: string, i: number, key: string = crypto.randomUUID()) =>
+    handler(
+      new Request('http://127.0.0.1/api/agent-chat', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify({ type: 'phone', contact: to, consent: true }),
+      }),
+      { clientIp: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+    );
+  const flood = async (handler: ReturnType<typeof createChatProxy>) => {
+    const statuses: Record<string, number> = {};
+    for (let i = 0; i < requests; i += 200) {
+      const answers = await Promise.all(Array.from({ length: 200 }, (_, j) => send(handler, contact(i + j), i + j)));
+      for (const { status } of answers) statuses[status] = (statuses[status] ?? 0) + 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return statuses;
+  };
+
+  // Default limits: the victim's three sessions, then the flood, then the victim once more.
+  const stores = memoryStores();
+  let vendorCalls = 0;
+  const counted = async (request: Request) => (vendorCalls++, simulator.fetch(request));
+  const defaults = createChatProxy({ ...SIMULATOR_DEFAULTS, fetch: counted, stores, log: serialisingLogger() });
+  for (let i = 0; i < 3; i++) await send(defaults, victim, 20_000_000 + i);
+  const defaultStatuses = await flood(defaults);
+  const sizes = stores.sizes();
+  const defaultsResult = {
+    requests,
+    statuses: defaultStatuses,
+    vendorCalls,
+    largestStoreKeys: Math.max(sizes.idempotency, ...Object.values(sizes.rateLimits)),
+    victimAfter: (await send(defaults, victim, 20_000_010)).status,
+  };
+
+  // High limits: the victim's per-contact limit of 3 used up, a slow vendor call holding a key, the flood.
+  const high = createChatProxy({ ...SIMULATOR_DEFAULTS, fetch: vendor, limits: { perIp: HIGH, perContact: 3, daily: HIGH }, log: serialisingLogger() });
+  for (let i = 0; i < 3; i++) await send(high, victim, 30_000_000 + i);
+  const held = send(high, slowContact, 30_000_005, claimedKey);
+  const highStatuses = await flood(high);
+  const claimedAgain = await send(high, slowContact, 30_000_006, claimedKey);
+  release();
+  await held;
+  return {
+    defaults: defaultsResult,
+    highLimits: {
+      requests,
+      statuses: highStatuses,
+      victimAfter: (await send(high, victim, 30_000_007)).status,
+      claimedKeyAfter: claimedAgain.status,
+      claimedKeyVendorCalls: slowCalls,
+    },
   };
 }
 
@@ -303,6 +399,8 @@ export async function benchProxy(options: { durationSeconds?: number; connection
     // Six times the stores' cap at least: they fill within the first fifth, then must hold steady.
     const memory = await child('memory', [String(Math.max(60_000, durationSeconds * 6_000))], ['--expose-gc']);
     children.push(memory.process);
+    const flood = await child('flood', ['30000']);
+    children.push(flood.process);
 
     const bareStats = stats(results.bare);
     const proxyStats = stats(results.proxy);
@@ -313,6 +411,7 @@ export async function benchProxy(options: { durationSeconds?: number; connection
       ratio: round(median(ratios), 3),
       addedP99Ms: round(proxyStats.p99 - bareStats.p99, 2),
       memory: memory.value as MemoryResult,
+      flood: flood.value as FloodResult,
       failures: { bare: failures(results.bare), proxy: failures(results.proxy) },
       settings: { durationSeconds, connections },
     };
@@ -332,6 +431,9 @@ if (role) {
   else if (role === 'proxy') report(await runProxy(arg!));
   else if (role === 'memory') {
     report(await runMemory(Number(arg)));
+    process.disconnect();
+  } else if (role === 'flood') {
+    report(await runFlood(Number(arg)));
     process.disconnect();
   } else throw new Error(`unknown role ${role}`);
   process.on('disconnect', () => process.exit(0));

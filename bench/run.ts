@@ -5,21 +5,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { EMBED_AIM, EMBED_BUDGET, measure, type FileSize } from '../scripts/check-size.js';
+import { benchProxy, type ProxyBenchResult } from './proxy.js';
 import { benchWidget, type WidgetBenchResult } from './widget.js';
-
-interface LatencyStats {
-  rps: number;
-  p50: number;
-  p99: number;
-}
-interface ProxyBenchResult {
-  bare: LatencyStats;
-  proxy: LatencyStats;
-  ratio: number;
-  addedP99Ms: number;
-  memory?: Record<string, unknown>;
-}
-type BenchProxy = (options?: { durationSeconds?: number; connections?: number }) => Promise<ProxyBenchResult>;
 
 function flag(name: string): number | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -52,20 +39,17 @@ try {
   widgetError = (error as Error).message.split('\n')[0];
 }
 
-// (4) The proxy, from bench/proxy.ts when it is there.
+// (4) The proxy against a bare passthrough, its memory and floods (bench/proxy.ts).
 let proxy: ProxyBenchResult | undefined;
 let proxyError: string | undefined;
 if (process.argv.includes('--skip-proxy')) {
   proxyError = 'skipped (--skip-proxy)';
-} else if (existsSync(new URL('./proxy.ts', import.meta.url))) {
+} else {
   try {
-    const { benchProxy } = (await import(new URL('./proxy.ts', import.meta.url).href)) as { benchProxy: BenchProxy };
     proxy = await benchProxy({ durationSeconds: flag('duration'), connections: flag('connections') });
   } catch (error) {
     proxyError = (error as Error).message.split('\n')[0];
   }
-} else {
-  proxyError = 'not available';
 }
 
 const rows: [string, string, string][] = [];
@@ -100,8 +84,15 @@ if (proxy) {
       .join(', ');
     rows.push(['proxy memory', memory, '']);
   }
+  if (p.flood) {
+    const { defaults: d, highLimits: h } = p.flood;
+    rows.push(
+      ['flood, default limits', `${n(d.requests)} distinct: ${JSON.stringify(d.statuses)}, ${n(d.vendorCalls)} vendor calls, largest store ${n(d.largestStoreKeys)} keys; victim after: ${d.victimAfter}`, 'sessions ≤ DAILY_LIMIT'],
+      ['flood, limits too high to help', `${n(h.requests)} distinct: ${JSON.stringify(h.statuses)}; victim after: ${h.victimAfter}; held key again: ${h.claimedKeyAfter}, vendor calls for it: ${h.claimedKeyVendorCalls}`, 'victim 429, key 409, 1 call'],
+    );
+  }
 } else {
-  rows.push(['proxy bench', proxyError === 'not available' || proxyError?.startsWith('skipped') ? `proxy bench: ${proxyError}` : `failed: ${proxyError}`, '']);
+  rows.push(['proxy bench', proxyError?.startsWith('skipped') ? `proxy bench: ${proxyError}` : `failed: ${proxyError}`, '']);
 }
 
 const widths = [0, 1, 2].map((i) => Math.max(['measure', 'result', 'goal'][i]!.length, ...rows.map((r) => r[i]!.length)));

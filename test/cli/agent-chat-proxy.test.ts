@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { SKIP_REDIS, startRedis } from '../proxy/redis-server.js';
+import { ENV_SETTINGS } from '../../src/proxy/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = 'src/cli/agent-chat-proxy.ts';
@@ -71,6 +72,7 @@ describe('agent-chat-proxy CLI', () => {
     const help = await run(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: agent-chat-proxy/);
+    for (const { name } of ENV_SETTINGS) assert.match(help.stdout, new RegExp(`^  ${name} `, 'm'), `--help names ${name}`);
     const unknown = await run(['--nope']);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /--nope/);
