@@ -64,6 +64,11 @@ export interface ProxyBenchResult {
   proxy: LatencyStats;
   /** proxy rps / bare rps, the median over the measuring rounds (goal ≥ 0.7). */
   ratio: number;
+  /**
+   * Server CPU time per request, µs, over the measuring rounds, and bare / proxy: the throughput
+   * ratio when the server's CPU is the limit, and far less disturbed than req/s by other load.
+   */
+  cpuPerRequestUs: { bare: number; proxy: number; ratio: number };
   /** proxy p99 − bare p99, ms. */
   addedP99Ms: number;
   memory: MemoryResult;
@@ -293,7 +298,7 @@ async function runFlood(requests: number): Promise<FloodResult> {
 // --- the orchestrator ------------------------------------------------------------------------
 
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
@@ -322,6 +327,14 @@ async function child(role: string, args: string[] = [], execArgv: string[] = [])
     once(worker, 'exit').then(([code]) => Promise.reject(new Error(`bench child ${role} exited with ${code}`))),
   ])) as [unknown];
   return { process: worker, value };
+}
+
+/** The CPU time a server child has used so far, µs. */
+async function cpuOf(worker: ChildProcess): Promise<number> {
+  const reply = once(worker, 'message');
+  worker.send('cpu');
+  const [{ cpuUs }] = (await reply) as [{ cpuUs: number }];
+  return cpuUs;
 }
 
 async function load(url: string, body: (i: number) => { headers: Record<string, string>; body: string }, seconds: number, connections: number, offset: { next: number }): Promise<AutocannonResult> {
@@ -391,10 +404,18 @@ export async function benchProxy(options: { durationSeconds?: number; connection
     // ratio compares the two under the same background load; the median round is reported.
     const results = { bare: [] as AutocannonResult[], proxy: [] as AutocannonResult[] };
     const ratios: number[] = [];
+    const servers = { bare: bare.process, proxy: proxy.process };
+    const cpu = { bare: 0, proxy: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const name of round % 2 ? (['proxy', 'bare'] as const) : (['bare', 'proxy'] as const)) results[name].push(await run(name, segment));
+      for (const name of round % 2 ? (['proxy', 'bare'] as const) : (['bare', 'proxy'] as const)) {
+        const before = await cpuOf(servers[name]);
+        results[name].push(await run(name, segment));
+        cpu[name] += (await cpuOf(servers[name])) - before;
+      }
       ratios.push(results.proxy[round]!.requests.average / results.bare[round]!.requests.average);
     }
+    const total = (list: AutocannonResult[]) => list.reduce((sum, r) => sum + r.requests.total, 0);
+    const cpuPerRequest = { bare: cpu.bare / total(results.bare), proxy: cpu.proxy / total(results.proxy) };
 
     // Six times the stores' cap at least: they fill within the first fifth, then must hold steady.
     const memory = await child('memory', [String(Math.max(60_000, durationSeconds * 6_000))], ['--expose-gc']);
@@ -409,6 +430,7 @@ export async function benchProxy(options: { durationSeconds?: number; connection
       bare: bareStats,
       proxy: proxyStats,
       ratio: round(median(ratios), 3),
+      cpuPerRequestUs: { bare: Math.round(cpuPerRequest.bare), proxy: Math.round(cpuPerRequest.proxy), ratio: round(cpuPerRequest.bare / cpuPerRequest.proxy, 3) },
       addedP99Ms: round(proxyStats.p99 - bareStats.p99, 2),
       memory: memory.value as MemoryResult,
       flood: flood.value as FloodResult,
@@ -427,8 +449,14 @@ const [arg] = process.argv.filter((item) => !item.startsWith('--')).slice(2);
 if (role) {
   const report = (value: unknown) => process.send!(value);
   if (role === 'simulator') report(await runSimulator());
-  else if (role === 'bare') report(await runBare(arg!));
-  else if (role === 'proxy') report(await runProxy(arg!));
+  else if (role === 'bare' || role === 'proxy') {
+    report(await (role === 'bare' ? runBare : runProxy)(arg!));
+    // The orchestrator asks for the CPU time used so far around each measuring segment.
+    process.on('message', () => {
+      const { user, system } = process.cpuUsage();
+      report({ cpuUs: user + system });
+    });
+  }
   else if (role === 'memory') {
     report(await runMemory(Number(arg)));
     process.disconnect();

@@ -76,6 +76,7 @@ if (proxy) {
   const p = proxy;
   rows.push(
     ['proxy throughput, bare node:http → proxy (same simulator)', `${n(p.bare.rps)} → ${n(p.proxy.rps)} req/s (${n(p.ratio, 2)}×)`, ''],
+    ['server CPU per request, bare → proxy', `${n(p.cpuPerRequestUs.bare)} → ${n(p.cpuPerRequestUs.proxy)} µs (${n(p.cpuPerRequestUs.ratio, 2)}×: the throughput ratio when CPU-bound)`, '≥ 0.8×'],
     ['latency p50 / p99, bare → proxy', `${ms(p.bare.p50)} / ${ms(p.bare.p99)} → ${ms(p.proxy.p50)} / ${ms(p.proxy.p99)} (p99 +${ms(p.addedP99Ms)})`, ''],
   );
   if (p.memory) {

@@ -33,7 +33,7 @@ const perWindow = z.int().positive('must be a positive whole number');
 
 const phoneChannel = z.string().regex(E164_PATTERN, 'must be an E.164 phone number like +14155550100');
 
-/** Validates a ChatProxyConfig and fills in the defaults of SPEC §5. */
+/** Validates a ChatProxyConfig and fills in its defaults. */
 export const chatProxyConfigSchema = z.strictObject({
   /** The vendor API key, sent as `X-WHIPPY-KEY`. Never logged. */
   apiKey: z.string().min(1, 'must not be empty'),

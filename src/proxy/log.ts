@@ -1,10 +1,9 @@
 // The proxy's request log: one entry per request, plain data for a log line and for metrics,
 // with the contact masked, no secrets, and every string safe to print.
-import type { ChannelType } from '../contract/index.js';
-import type { LimitName } from './stage.js';
+import type { RequestFacts } from './stage.js';
 
-/** One request, as the log and metrics see it. */
-export interface ProxyLogEntry {
+/** One request, as the log and metrics see it: the facts its stages noted, the contact masked. */
+export interface ProxyLogEntry extends RequestFacts {
   /** ISO time the request arrived. */
   time: string;
   /** A random id per request, to find one request among many. */
@@ -14,24 +13,7 @@ export interface ProxyLogEntry {
   path: string;
   /** The status answered; 499 when the client went away first (`client_closed`). */
   status: number;
-  /**
-   * The error code; `honeypot` for a request answered as a bot trap; `replayed` for a stored
-   * answer sent again; `client_closed` when the client went away before the answer.
-   */
-  code?: string;
-  field?: string;
   latency_ms: number;
-  type?: ChannelType;
-  /** Masked, e.g. `+1415•••0123`. */
-  contact?: string;
-  /** The limit that refused the request (`rate_limited`). */
-  limit?: LimitName;
-  /** A store failed (`unavailable`) or was full of live entries (`full`): the request got 503. */
-  store?: 'unavailable' | 'full';
-  /** The vendor call, when one was made: `started`, `scheduled` or the error code it became. */
-  vendor?: { outcome: string; ms: number };
-  /** Why it failed, for the owner (vendor status and text), with contact and key masked. */
-  detail?: string;
 }
 
 /** Receives each log entry; the default writes it to stdout as one JSON line. */

@@ -13,16 +13,24 @@ export interface Reply {
 /** Which rate limit refused a request. */
 export type LimitName = 'ip' | 'contact' | 'daily';
 
-/** What the log learns while a request runs; stages add to it (plain data, see ProxyLogEntry). */
+/** What the log learns while a request runs; stages add to it (plain data: ProxyLogEntry carries it). */
 export interface RequestFacts {
+  /**
+   * The error code; `honeypot` for a request answered as a bot trap; `replayed` for a stored
+   * answer sent again; `client_closed` when the client went away before the answer.
+   */
   code?: string;
   field?: string;
   type?: ChannelType;
-  /** The contact as sent, then as canonical: only ever logged masked. */
+  /** The contact as sent, then canonical; the log entry holds it masked, e.g. `+1415•••0123`. */
   contact?: string;
+  /** The limit that refused the request (`rate_limited`). */
   limit?: LimitName;
+  /** A store failed (`unavailable`) or was full of live entries (`full`): the request got 503. */
   store?: 'unavailable' | 'full';
+  /** The vendor call, when one was made: `started`, `scheduled` or the error code it became. */
   vendor?: { outcome: string; ms: number };
+  /** Why it failed, for the owner (vendor status and text), with contact and key masked in the log. */
   detail?: string;
 }
 

@@ -1,9 +1,5 @@
 // Types for the rate-limiter-flexible files imported one by one (see limiter-library.ts): the package
 // types only its index.
-declare module 'rate-limiter-flexible/lib/RateLimiterMemory.js' {
-  const RateLimiterMemory: typeof import('rate-limiter-flexible').RateLimiterMemory;
-  export default RateLimiterMemory;
-}
 declare module 'rate-limiter-flexible/lib/RateLimiterRedis.js' {
   const RateLimiterRedis: typeof import('rate-limiter-flexible').RateLimiterRedis;
   export default RateLimiterRedis;
