@@ -224,7 +224,7 @@ async function runMemory(requests: number): Promise<MemoryResult> {
 }
 
 /** The two flood scenarios of FloodResult, `requests` distinct requests each. */
-async function runFlood(requests: number): Promise<FloodResult> {
+export async function runFlood(requests: number): Promise<FloodResult> {
   const victim = contact(9_999_999);
   const slowContact = contact(9_999_998);
   const claimedKey = crypto.randomUUID();
@@ -276,7 +276,14 @@ async function runFlood(requests: number): Promise<FloodResult> {
   };
 
   // High limits: the victim's per-contact limit of 3 used up, a slow vendor call holding a key, the flood.
-  const high = createChatProxy({ ...SIMULATOR_DEFAULTS, fetch: vendor, limits: { perIp: HIGH, perContact: 3, daily: HIGH }, log: serialisingLogger() });
+  // A vendor timeout longer than the flood, so the held call is still in progress when its key comes again.
+  const high = createChatProxy({
+    ...SIMULATOR_DEFAULTS,
+    fetch: vendor,
+    upstreamTimeoutMs: 3_600_000,
+    limits: { perIp: HIGH, perContact: 3, daily: HIGH },
+    log: serialisingLogger(),
+  });
   for (let i = 0; i < 3; i++) await send(high, victim, 30_000_000 + i);
   const held = send(high, slowContact, 30_000_005, claimedKey);
   const highStatuses = await flood(high);
