@@ -89,7 +89,7 @@ if (proxy) {
     const { defaults: d, highLimits: h } = p.flood;
     rows.push(
       ['flood, default limits', `${n(d.requests)} distinct: ${JSON.stringify(d.statuses)}, ${n(d.vendorCalls)} vendor calls, largest store ${n(d.largestStoreKeys)} keys; victim after: ${d.victimAfter}`, 'sessions ≤ DAILY_LIMIT'],
-      ['flood, limits too high to help', `${n(h.requests)} distinct: ${JSON.stringify(h.statuses)}; victim after: ${h.victimAfter}; held key again: ${h.claimedKeyAfter}, vendor calls for it: ${h.claimedKeyVendorCalls}`, 'victim 429, key 409, 1 call'],
+      ['flood, limits too high to help', `${n(h.requests)} distinct: ${JSON.stringify(h.statuses)}; victim after: ${h.victimAfter}; held key again: ${h.claimedKeyAfter}, vendor calls for it: ${h.claimedKeyVendorCalls}`, 'victim no session, key 409, 1 call'],
     );
   }
 } else {
