@@ -130,6 +130,15 @@ describe('settingsFromEnv', () => {
     assert.deepEqual(Object.keys(settingsFromEnv({ ...base, ...env }).proxy.channels ?? {}).sort(), Object.keys(CHANNELS).sort());
   });
 
+  test('the README\'s configuration table names exactly the variables of ENV_SETTINGS', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ENV_SETTINGS } = await import('../../src/proxy/env.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| env | meaning | default |')).split('\n\n')[0]!;
+    const documented = table.split('\n').slice(2).flatMap((row) => [...row.split('|')[1]!.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1]!));
+    assert.deepEqual(new Set(documented), new Set(ENV_SETTINGS.map((setting) => setting.name)));
+  });
+
   test('an empty variable counts as unset', () => {
     assert.equal(settingsFromEnv({ ...base, PORT: '', CHANNEL_PHONE: ' ' }).server.port, 8787);
   });
