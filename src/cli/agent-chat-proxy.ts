@@ -7,6 +7,7 @@ import { SettingsError, settingsFromEnv, type ProxySettings } from '../proxy/ind
 import { setUpProxy, withSimulatorDefaults } from './setup.js';
 
 const HELP = `Usage: agent-chat-proxy [--simulate]
+       agent-chat-proxy receipts [--contact C] [--since ISO] [--until ISO] [--format csv|json]
 
 Serves the agent-chat proxy: POST/OPTIONS $CHAT_PATH, GET /healthz.
 
@@ -19,6 +20,10 @@ ${envHelp()}
 Without REDIS_URL, rate limits and idempotency records are kept in this process (bounded).
 With it, every process on that Redis shares them; if Redis cannot be reached at start the
 command exits, and while it is down later requests get 503 service_unavailable.
+
+Consent receipts go to RECEIPTS: a directory (default ./.agent-chat/receipts, this process
+only), a postgres:// URL (shared by every instance), or off. \`agent-chat-proxy receipts --help\`
+tells how to read and erase them.
 `;
 
 // How long open requests may take to finish after SIGINT/SIGTERM.
@@ -79,4 +84,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+if (process.argv[2] === 'receipts') {
+  const { runReceipts } = await import('./receipts.js');
+  const output = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+  process.exitCode = await runReceipts(process.argv.slice(3), process.env, output);
+} else {
+  main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+}
