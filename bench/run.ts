@@ -1,11 +1,13 @@
-// `npm run bench`: sizes, the widget's cost to a page (bench/widget.ts), and the proxy against a
-// bare passthrough (bench/proxy.ts); prints one table and writes bench/results/latest.json.
+// `npm run bench`: sizes, the widget's cost to a page (bench/widget.ts), the proxy against a
+// bare passthrough (bench/proxy.ts) and the consent receipt's write (bench/receipts.ts); prints one
+// table and writes bench/results/latest.json.
 // Not part of `npm test`: numbers depend on the machine. Flags: --runs N (page loads per
 // variant, default 15), --duration S and --connections C (passed to the proxy bench), --skip-proxy.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { EMBED_AIM, EMBED_BUDGET, measure, type FileSize } from '../scripts/check-size.js';
 import { benchProxy, type ProxyBenchResult } from './proxy.js';
+import { benchReceipts, type ReceiptsBenchResult } from './receipts.js';
 import { benchWidget, type WidgetBenchResult } from './widget.js';
 
 function flag(name: string): number | undefined {
@@ -52,6 +54,15 @@ if (process.argv.includes('--skip-proxy')) {
   }
 }
 
+// (5) The consent receipt's write.
+let receipts: ReceiptsBenchResult | undefined;
+let receiptsError: string | undefined;
+try {
+  receipts = await benchReceipts();
+} catch (error) {
+  receiptsError = (error as Error).message.split('\n')[0];
+}
+
 const rows: [string, string, string][] = [];
 for (const s of sizes) {
   const goal = s.file === 'dist/embed.js' ? `brotli ≤ ${n(EMBED_BUDGET)} B (aim ${n(EMBED_AIM)} B)` : '';
@@ -96,6 +107,14 @@ if (proxy) {
   rows.push(['proxy bench', proxyError?.startsWith('skipped') ? `proxy bench: ${proxyError}` : `failed: ${proxyError}`, '']);
 }
 
+if (receipts) {
+  const cost = (c: ReceiptsBenchResult['embedded']) => `${ms(c.p50)} / ${ms(c.p99)}; CPU ${n(c.cpuMs, 2)} ms per write (${n(c.writes)} writes)`;
+  rows.push(['receipt write p50 / p99, embedded PGlite', cost(receipts.embedded), 'a few ms at p99']);
+  rows.push(['receipt write p50 / p99, PostgreSQL server (local)', receipts.server ? cost(receipts.server) : `not measured: ${receipts.serverError}`, 'a few ms at p99']);
+} else {
+  rows.push(['receipt write', `failed: ${receiptsError}`, '']);
+}
+
 const widths = [0, 1, 2].map((i) => Math.max(['measure', 'result', 'goal'][i]!.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(line(['measure', 'result', 'goal']));
@@ -107,5 +126,5 @@ console.log(
 
 mkdirSync('bench/results', { recursive: true });
 const file = 'bench/results/latest.json';
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, sizes, widget, widgetError, proxy, proxyError }, null, 2) + '\n');
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, sizes, widget, widgetError, proxy, proxyError, receipts, receiptsError }, null, 2) + '\n');
 console.log(`written to ${file}`);

@@ -3,6 +3,7 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { E164_PATTERN, LIMITS, UUID_PATTERN, isEmailAddress } from '../contract/index.js';
 import { jsonLineLogger, type ProxyLogger } from './log.js';
+import type { ReceiptStore } from './receipts/types.js';
 import type { ChatContext, Stage } from './stage.js';
 import { memoryStores } from './stores/memory.js';
 import type { ProxyStores } from './stores/types.js';
@@ -114,6 +115,11 @@ export const chatProxyConfigSchema = z.strictObject({
    * idempotency and limits; each answers by itself (throw a ProxyError) or calls `next()`.
    */
   stages: z.array(functionOf<Stage<ChatContext>>()).default([]),
+  /**
+   * Where consent receipts are kept (one per accepted request): any object with `add(receipt)`,
+   * e.g. `await openReceipts(receiptsLocation(url))` from `agent-chat-launcher/receipts`. None when absent.
+   */
+  receipts: z.custom<ReceiptStore>((value) => typeof (value as Partial<ReceiptStore> | null)?.add === 'function', 'must be a receipt store with add(receipt)').optional(),
   /** Sends the vendor request; default the global fetch. Inject the simulator's here. */
   fetch: functionOf<FetchLike>().optional(),
   /** Receives one entry per request; default one JSON line on stdout. */
@@ -126,9 +132,10 @@ export const chatProxyConfigSchema = z.strictObject({
 export type ChatProxyConfig = z.input<typeof chatProxyConfigSchema>;
 
 /** A config with every default filled in. */
-export type ResolvedConfig = Omit<z.output<typeof chatProxyConfigSchema>, 'fetch' | 'log' | 'now' | 'stores' | 'stages'> & {
+export type ResolvedConfig = Omit<z.output<typeof chatProxyConfigSchema>, 'fetch' | 'log' | 'now' | 'stores' | 'stages' | 'receipts'> & {
   stages: Stage<ChatContext>[];
   stores: ProxyStores;
+  receipts: ReceiptStore | undefined;
   /** undefined: the global fetch. */
   fetch: FetchLike | undefined;
   log: ProxyLogger;
@@ -159,6 +166,7 @@ export function resolveConfig(config: ChatProxyConfig): ResolvedConfig {
   return {
     ...result.data,
     stages: result.data.stages as Stage<ChatContext>[],
+    receipts: result.data.receipts as ReceiptStore | undefined,
     fetch: result.data.fetch,
     log: result.data.log ?? jsonLineLogger,
     now: result.data.now ?? Date.now,

@@ -12,6 +12,7 @@ import { limitStages } from './limits.js';
 import { escapeLogText, type ProxyLogEntry } from './log.js';
 import { maskContact, maskContactIn } from './mask.js';
 import { pathOf } from './path.js';
+import { receiptStage } from './receipts/step.js';
 import { compose, type ChatContext, type Reply, type RequestContext, type RequestFacts, type Stage } from './stage.js';
 import { honeypotStage, toChatContext } from './validate.js';
 import { createVendorClient, type StartAgentChat } from './vendor.js';
@@ -62,7 +63,13 @@ export function createChatProxy(config: ChatProxyConfig): ChatProxyHandler {
   // refusal about the key counts against no limit. Whatever runs after idempotency (the vendor call,
   // a consent receipt) runs once per key, and its answer is what a replay sends.
   const chatStages = compose<ChatContext>(
-    [...settings.stages, limits.gate, idempotencyStage(settings.stores.idempotency, { scope, hash, upstreamTimeoutMs: settings.upstreamTimeoutMs }), limits.count],
+    [
+      ...settings.stages,
+      limits.gate,
+      idempotencyStage(settings.stores.idempotency, { scope, hash, upstreamTimeoutMs: settings.upstreamTimeoutMs }),
+      limits.count,
+      ...(settings.receipts ? [receiptStage(settings.receipts, { hash, now: settings.now })] : []),
+    ],
     vendorCall(startChat),
   );
   const requestStages = compose<RequestContext>(
@@ -153,6 +160,7 @@ function logEntry(
   if (facts.limit) entry.limit = facts.limit;
   if (facts.store) entry.store = facts.store;
   if (facts.vendor) entry.vendor = facts.vendor;
+  if (facts.level) entry.level = facts.level;
   if (facts.detail) {
     let detail = facts.detail.split(settings.apiKey).join('[key]');
     if (facts.contact) detail = maskContactIn(detail, facts.contact);

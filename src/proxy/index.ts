@@ -13,6 +13,7 @@ export { maskContact } from './mask.js';
 export { memoryStores, type MemoryStoreOptions, type MemoryStores } from './stores/memory.js';
 export { redisStores, type RedisStoreOptions } from './stores/redis.js';
 export type * from './stores/types.js';
+export type { Receipt, ReceiptStore } from './receipts/types.js';
 export type { LimitSettings } from './limits.js';
 export type { ChatContext, LimitName, Reply, RequestContext, Stage } from './stage.js';
 

@@ -19,9 +19,10 @@ export interface ProxyLogEntry extends RequestFacts {
 /** Receives each log entry; the default writes it to stdout as one JSON line. */
 export type ProxyLogger = (entry: ProxyLogEntry) => void;
 
-/** Writes the entry as one JSON line (console.log: stdout on Node, the platform log elsewhere). */
+/** Writes the entry as one JSON line (console.log: stdout on Node, the platform log elsewhere; errors to console.error). */
 export const jsonLineLogger: ProxyLogger = (entry) => {
-  console.log(JSON.stringify(entry));
+  if (entry.level === 'error') console.error(JSON.stringify(entry));
+  else console.log(JSON.stringify(entry));
 };
 
 // C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional marks,

@@ -32,6 +32,8 @@ export interface RequestFacts {
   vendor?: { outcome: string; ms: number };
   /** Why it failed, for the owner (vendor status and text), with contact and key masked in the log. */
   detail?: string;
+  /** `error` when the owner must look though the visitor got an answer (`receipt_failed`): logged on stderr. */
+  level?: 'error';
 }
 
 /** What every stage knows about a request. */
