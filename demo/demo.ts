@@ -1,4 +1,5 @@
-// The demo page's side panel: shows what the simulated vendor received after each submission.
+// The demo page's side panel: shows what the simulated vendor received after each submission, and
+// the consent receipt the proxy kept for each session.
 interface Received {
   at: string;
   type: string;
@@ -14,8 +15,14 @@ const widget = document.querySelector('agent-chat-launcher')!;
 for (const [name, value] of new URLSearchParams(location.search)) widget.setAttribute(name, value);
 if (widget.getAttribute('mode') === 'inline') document.querySelector('#visit')!.after(widget);
 
+async function receiptsBySession(): Promise<Map<string | null, string>> {
+  const response = await fetch('/demo/receipts');
+  const receipts: Array<{ id: string; session: string | null }> = response.ok ? await response.json() : [];
+  return new Map(receipts.map((receipt) => [receipt.session, receipt.id]));
+}
+
 async function refresh(): Promise<void> {
-  const response = await fetch('/demo/vendor-log');
+  const [response, receipts] = await Promise.all([fetch('/demo/vendor-log'), receiptsBySession()]);
   if (!response.ok) return;
   const rows: Received[] = await response.json();
   if (!rows.length) return;
@@ -23,7 +30,8 @@ async function refresh(): Promise<void> {
     ...rows.reverse().map((row) => {
       const tr = document.createElement('tr');
       const when = row.schedule_at ? new Date(row.schedule_at).toLocaleString() : 'now';
-      for (const text of [new Date(row.at).toLocaleTimeString(), row.type, row.to, when, row.id]) {
+      const receipt = (row.id && receipts.get(row.id)) || '—';
+      for (const text of [new Date(row.at).toLocaleTimeString(), row.type, row.to, when, row.id, receipt]) {
         tr.append(Object.assign(document.createElement('td'), { textContent: text }));
       }
       return tr;

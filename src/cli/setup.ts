@@ -9,6 +9,8 @@ import {
   type ChatProxyHandler,
   type ProxySettings,
 } from '../proxy/index.js';
+import { startReceipts, type ReceiptsEvent } from '../proxy/receipts/open.js';
+import type { ReceiptDatabase } from '../proxy/receipts/types.js';
 import { connectRedis, evictionPolicyWarning, redactUrl } from '../proxy/stores/redis-connection.js';
 import { SIMULATOR_DEFAULTS, createSimulator, type Simulator } from '../simulator/index.js';
 
@@ -27,13 +29,16 @@ export interface ProxySetup {
   handler: ChatProxyHandler;
   /** The in-process vendor, when simulating. */
   simulator?: Simulator;
+  /** The consent receipt database once open; undefined when RECEIPTS is off. */
+  receipts?: Promise<ReceiptDatabase>;
   /**
    * Resolves once the stores can be used; with REDIS_URL, once Redis is connected. Rejects with a
    * SettingsError naming REDIS_URL when the first connection fails. Until then, and whenever Redis
    * is down later, the handler answers 503 `service_unavailable` (it never waits on Redis).
+   * Also rejects, naming RECEIPTS, when the receipt database cannot be opened.
    */
   ready: Promise<void>;
-  /** Closes what the setup opened (the Redis connection). */
+  /** Closes what the setup opened (the Redis connection, the receipt database). */
   close(): Promise<void>;
 }
 
@@ -47,14 +52,17 @@ export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides
   const simulator = simulate ? createSimulator({ apiKey: proxy.apiKey, agentId: proxy.agentId, channels: proxy.channels ?? {} }) : undefined;
 
   const redis = redisUrl === undefined ? undefined : connectRedis(redisUrl, { onStateChange: logRedisState(redisUrl) });
+  const { location, days } = settings.receipts;
+  const receipts = location.kind === 'off' ? undefined : startReceipts(location, { days, onEvent: logReceiptsEvent });
   const handler = createChatProxy({
     ...proxy,
     ...(simulator && { fetch: simulator.fetch }),
     ...(redis && { stores: redisStores(redis.client) }),
+    ...(receipts && { receipts: receipts.store }),
     ...overrides,
   });
 
-  const ready = redis
+  const redisReady = redis
     ? redis.ready.then(
         async () => {
           const warning = await evictionPolicyWarning(redis.client);
@@ -65,8 +73,25 @@ export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides
         },
       )
     : Promise.resolve();
+  const receiptsReady = receipts?.database.catch((error: Error) => {
+    throw new SettingsError('RECEIPTS', `RECEIPTS: ${error.message}`);
+  });
+  const ready = Promise.all([redisReady, receiptsReady]).then(() => {});
   ready.catch(() => {});
-  return { handler, simulator, ready, close: async () => redis?.close() };
+  return {
+    handler,
+    simulator,
+    receipts: receipts?.database,
+    ready,
+    close: async () => {
+      await Promise.all([redis?.close(), receipts?.close()]);
+    },
+  };
+}
+
+// One JSON line on stderr when old receipts were deleted or the receipt database reports an error.
+function logReceiptsEvent(event: ReceiptsEvent): void {
+  console.error(JSON.stringify({ time: new Date().toISOString(), ...event }));
 }
 
 // One JSON line on stderr.

@@ -2,6 +2,7 @@
 // variable's name, where its value goes, how it is read and its --help line; a bad one throws naming it.
 import { CHANNELS, CHANNEL_TYPES } from '../contract/index.js';
 import { chatProxyConfigSchema, firstIssue, type ChatProxyConfig } from './config.js';
+import { DEFAULT_RECEIPTS_DAYS, DEFAULT_RECEIPTS_DIRECTORY, receiptsLocation, type ReceiptsLocation } from './receipts/location.js';
 
 /** A setting that cannot be used; `setting` is the environment variable's name. */
 export class SettingsError extends Error {
@@ -21,6 +22,8 @@ export interface ProxySettings {
   server: { host: string; port: number; chatPath: string };
   /** Shared store for limits and idempotency (`redis://` or `rediss://`); undefined = in-memory. */
   redisUrl?: string;
+  /** Where consent receipts are kept (RECEIPTS) and for how many days (RECEIPTS_DAYS). */
+  receipts: { location: ReceiptsLocation; days: number };
 }
 
 /** One environment variable: where its value goes, how its text is read, its --help line. */
@@ -84,6 +87,8 @@ export const ENV_SETTINGS: readonly EnvSetting[] = [
   { name: 'TRUST_PROXY', path: ['proxy', 'trustProxy'], read: boolean, help: 'client IP from X-Forwarded-For, own origin from X-Forwarded-Host/-Proto (default false)' },
   { name: 'PUBLIC_ORIGIN', path: ['proxy', 'publicOrigin'], read: text, help: 'the own origin as visitors reach it, e.g. https://www.example.com; other hosts are refused' },
   { name: 'REDIS_URL', path: ['redisUrl'], read: redisUrl, help: 'shared store for limits and idempotency (default in this process, bounded)' },
+  { name: 'RECEIPTS', path: ['receipts', 'location'], read: receiptsLocation, default: DEFAULT_RECEIPTS_DIRECTORY, help: 'where consent receipts are kept: off, a postgres:// URL (shared by instances) or a directory (one process)' },
+  { name: 'RECEIPTS_DAYS', path: ['receipts', 'days'], read: integer(1), default: String(DEFAULT_RECEIPTS_DAYS), help: 'days receipts are kept' },
   { name: 'HOST', path: ['server', 'host'], read: text, default: '127.0.0.1', help: 'address to listen on' },
   { name: 'PORT', path: ['server', 'port'], read: integer(0, 65535), default: '8787', help: 'port to listen on' },
   { name: 'CHAT_PATH', path: ['server', 'chatPath'], read: urlPath, default: '/api/agent-chat', help: 'path of the chat endpoint' },

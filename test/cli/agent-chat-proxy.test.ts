@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { SKIP_REDIS, startRedis } from '../proxy/redis-server.js';
@@ -11,10 +14,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = 'src/cli/agent-chat-proxy.ts';
 
 function start(args: string[], env: Record<string, string> = {}): ChildProcess {
-  // Only what is given: settings from the developer's shell must not leak in.
+  // Only what is given: settings from the developer's shell must not leak in. Receipts off unless
+  // a test gives RECEIPTS: the default directory is in the working copy.
   return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', RECEIPTS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -112,6 +116,45 @@ describe('agent-chat-proxy CLI', () => {
       assert.equal(code, 0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  test('RECEIPTS: a receipt per session with the exact consent text; the directory is this process\'s; `receipts` lists it once it stopped', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'agent-chat-cli-receipts-'));
+    const receipts = { RECEIPTS: join(directory, 'receipts') };
+    const child = start(['--simulate'], { PORT: '0', ...receipts });
+    try {
+      const url = listeningUrl(await waitForLine(child, /listening on/));
+      const consentText = 'I agree that Harbor Dental’s AI assistant may text me at this number. «Msg & data rates may apply», "STOP" to end.';
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'User-Agent': 'cli-test' },
+        body: JSON.stringify({ type: 'phone', contact: '+14155550123', consent: true, consent_text: consentText, page: 'https://harbor.example/' }),
+      });
+      assert.equal(response.status, 201);
+      const { receipt, id } = await response.json();
+      assert.match(receipt, /^[0-9a-f-]{36}$/);
+
+      const second = await run(['--simulate'], { PORT: '0', ...receipts });
+      assert.equal(second.code, 1);
+      assert.match(second.stderr, /^agent-chat-proxy: RECEIPTS: the receipts directory .+ is in use by another process/);
+      const reader = await run(['receipts'], receipts);
+      assert.equal(reader.code, 1);
+      assert.match(reader.stderr, /in use by another process/);
+
+      child.kill('SIGTERM');
+      assert.deepEqual(await once(child, 'exit'), [0, null]);
+      const listed = await run(['receipts', '--format', 'json', '--contact', '+1 415-555-0123'], receipts);
+      assert.equal(listed.code, 0, listed.stderr);
+      const [kept, ...more] = JSON.parse(listed.stdout);
+      assert.deepEqual(more, []);
+      assert.equal(kept.id, receipt);
+      assert.equal(kept.vendor_session_id, id);
+      assert.equal(kept.consent_text, consentText);
+      assert.equal(kept.user_agent, 'cli-test');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(directory, { recursive: true, force: true });
     }
   });
 

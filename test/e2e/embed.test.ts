@@ -10,7 +10,7 @@ import { distFile, startSite, type Site } from './site.js';
 /** Starts the built CLI with the simulator; resolves with its chat URL. */
 async function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['dist/cli/agent-chat-proxy.js', '--simulate'], {
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', RECEIPTS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -32,6 +32,7 @@ describe('settingsFromEnv', () => {
     assert.deepEqual(settings.server, { host: '127.0.0.1', port: 8787, chatPath: '/api/agent-chat' });
     assert.deepEqual(settings.proxy.limits, { perIp: 5, perContact: 3, daily: 500 });
     assert.equal(settings.redisUrl, undefined);
+    assert.deepEqual(settings.receipts, { location: { kind: 'directory', path: './.agent-chat/receipts' }, days: 1825 });
   });
 
   test('every variable is read', () => {
@@ -55,6 +56,8 @@ describe('settingsFromEnv', () => {
       HOST: '0.0.0.0',
       PORT: '0',
       CHAT_PATH: '/chat',
+      RECEIPTS: 'postgres://proxy:secret@db.internal:5432/receipts',
+      RECEIPTS_DAYS: '365',
     });
     assert.equal(settings.proxy.baseUrl, 'http://localhost:9000/v1');
     assert.deepEqual(settings.proxy.channels, { phone: '+14155550100', whatsapp: '+14155550101', email: 'agent@example.com' });
@@ -68,6 +71,9 @@ describe('settingsFromEnv', () => {
     assert.deepEqual(settings.server, { host: '0.0.0.0', port: 0, chatPath: '/chat' });
     assert.deepEqual(settings.proxy.limits, { perIp: 10, perContact: 2, daily: 50 });
     assert.equal(settings.redisUrl, 'redis://localhost:6379/0');
+    assert.deepEqual(settings.receipts, { location: { kind: 'server', url: 'postgres://proxy:secret@db.internal:5432/receipts' }, days: 365 });
+    assert.deepEqual(settingsFromEnv({ ...base, RECEIPTS: 'OFF' }).receipts.location, { kind: 'off' });
+    assert.deepEqual(settingsFromEnv({ ...base, RECEIPTS: '/var/lib/shop/receipts' }).receipts.location, { kind: 'directory', path: '/var/lib/shop/receipts' });
   });
 
   test('without WHIPPY_API_KEY and without simulate: an error naming WHIPPY_API_KEY and --simulate', () => {
@@ -102,6 +108,9 @@ describe('settingsFromEnv', () => {
     ['TRUST_PROXY', 'sometimes'],
     ['PORT', '70000'],
     ['CHAT_PATH', 'api/chat'],
+    ['RECEIPTS', 'redis://localhost:6379'],
+    ['RECEIPTS', 'postgres://['],
+    ['RECEIPTS_DAYS', '0'],
     ['PUBLIC_ORIGIN', 'https://www.shop.example/path'],
     ['PHONE_COUNTRIES', 'US,002'],
   ];

@@ -135,7 +135,7 @@ describe('Redis stores', { skip: SKIP_REDIS }, () => {
   });
 
   test('setUpProxy with REDIS_URL keeps its state in Redis, scoped by agent id', async () => {
-    const settings = settingsFromEnv(withSimulatorDefaults({ REDIS_URL: redis.url }));
+    const settings = settingsFromEnv(withSimulatorDefaults({ REDIS_URL: redis.url, RECEIPTS: 'off' }));
     const proxy = setUpProxy(settings, true, { log: () => {} });
     await proxy.ready;
     try {
@@ -228,7 +228,7 @@ describe('Redis down or frozen', { skip: SKIP_REDIS }, () => {
   test('setUpProxy: an unreachable REDIS_URL rejects `ready` with an error naming REDIS_URL', async () => {
     const redis = await startRedis();
     await redis.stop();
-    const settings = settingsFromEnv(withSimulatorDefaults({ REDIS_URL: `redis://:secret@127.0.0.1:${redis.port}` }));
+    const settings = settingsFromEnv(withSimulatorDefaults({ REDIS_URL: `redis://:secret@127.0.0.1:${redis.port}`, RECEIPTS: 'off' }));
     const proxy = setUpProxy(settings, true, { log: () => {} });
     try {
       await assert.rejects(proxy.ready, (error: unknown) => {
@@ -261,7 +261,7 @@ describe('Redis eviction policy', { skip: SKIP_REDIS }, () => {
       }
       const lines: string[] = [];
       t.mock.method(console, 'error', (line: string) => lines.push(line));
-      const proxy = setUpProxy(settingsFromEnv(withSimulatorDefaults({ REDIS_URL: redis.url })), true, { log: () => {} });
+      const proxy = setUpProxy(settingsFromEnv(withSimulatorDefaults({ REDIS_URL: redis.url, RECEIPTS: 'off' })), true, { log: () => {} });
       await proxy.ready;
       await proxy.close();
       assert.equal(lines.length, 1);
