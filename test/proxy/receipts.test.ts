@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ChatProxyHandler } from '../../src/proxy/index.js';
 import { openEmbeddedReceipts } from '../../src/proxy/receipts/embedded.js';
 import { openServerReceipts } from '../../src/proxy/receipts/server.js';
+import { keepReceipt } from '../../src/proxy/receipts/step.js';
 import type { Receipt, ReceiptDatabase, ReceiptStore } from '../../src/proxy/receipts/types.js';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
 import { SKIP_POSTGRES, startPostgres, type PostgresServer } from './postgres-server.js';
@@ -150,6 +151,16 @@ describe('a receipt per accepted request', () => {
     const next = await handler(post(phoneBody({ contact: '+14155551000' })));
     assert.equal(next.status, 201);
     assert.equal((await json(next)).receipt, kept[0]!.id);
+  });
+
+  test('a store that never answers: the write gives up at its deadline with null, and says why', async () => {
+    const reasons: string[] = [];
+    const hanging: ReceiptStore = { add: () => new Promise(() => {}) };
+    const started = performance.now();
+    const id = await keepReceipt(hanging, { id: 'r' } as Receipt, (reason) => reasons.push(reason), 50);
+    assert.equal(id, null);
+    assert.ok(performance.now() - started < 1000);
+    assert.deepEqual(reasons, ['receipt not stored: no answer within 50 ms']);
   });
 
   test('without a store the body says receipt null and nothing is kept', async () => {
