@@ -70,13 +70,15 @@ export function startReceipts(
 ): RunningReceipts {
   const report = (error: Error) => options.onEvent({ event: 'receipts_error', level: 'error', detail: error.message });
   let stopExpiry = () => {};
-  const database = openReceipts(location, { onError: report, onLockLost: report }).then(async (db) => {
-    stopExpiry = await keepReceipts(db!, {
+  const opened =
+    location.kind === 'server' ? openServerReceipts(location.url, { onError: report }) : openEmbeddedReceipts(location.path, { onLockLost: report });
+  const database = opened.then(async (db) => {
+    stopExpiry = await keepReceipts(db, {
       days: options.days,
       onDeleted: (count) => count > 0 && options.onEvent({ event: 'receipts_expired', count }),
       onError: report,
     });
-    return db!;
+    return db;
   });
   database.catch(() => {});
   return {
