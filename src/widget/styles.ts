@@ -1,9 +1,11 @@
-// The element's only stylesheet: everything lives in the shadow root, themed by custom properties.
+// The element's stylesheets: everything lives in the shadow root, themed by custom properties.
+// `styles` comes with the launcher; `panelStyles` with the panel (adopted when it arrives).
 // Logical properties (inline-start/end) make right-to-left layouts mirror by themselves.
 // Host-page rules on the element itself lose to the !important ones of :host (important rules
 // of a shadow tree win), and the element's own box is none: launcher, teaser and panel place themselves.
 import { css } from 'lit';
 
+/** The host, the launcher, the teaser and the panel's box (also the box of its load-failure message). */
 export const styles = css`
   :host {
     --_a: var(--launcher-accent, light-dark(#1f5fd6, #8fb4ff));
@@ -105,6 +107,50 @@ export const styles = css`
     padding: 10px;
     text-align: start;
   }
+  .icon {
+    margin: -8px;
+    padding: 8px;
+    display: flex;
+  }
+  .secondary {
+    min-height: 44px;
+    padding: 10px 16px;
+    border-radius: 8px;
+    font-weight: 600;
+    border: 1px solid var(--_l);
+  }
+  .failed {
+    bottom: calc(var(--_o) + 68px + env(safe-area-inset-bottom, 0px));
+    right: var(--_x);
+  }
+  :host([position='bottom-left']) .failed {
+    right: auto;
+    left: var(--_x);
+  }
+  @media (max-width: 479px) {
+    :host(:not([mode='inline'])) .panel {
+      left: 0 !important;
+      top: auto !important;
+      bottom: 0;
+      width: 100%;
+      max-height: 85dvh;
+      border-radius: var(--_r) var(--_r) 0 0;
+      padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .panel {
+      transition: opacity 0.15s, translate 0.15s;
+      @starting-style {
+        opacity: 0;
+        translate: 0 8px;
+      }
+    }
+  }
+`;
+
+/** The inside of the panel: the form, its messages and the confirmation. */
+export const panelStyles = css`
   .header,
   .consent {
     display: flex;
@@ -115,11 +161,6 @@ export const styles = css`
     flex: 1;
     margin: 0 0 12px;
     font-size: 1.2em;
-  }
-  .icon {
-    margin: -8px;
-    padding: 8px;
-    display: flex;
   }
   form,
   .done {
@@ -179,26 +220,19 @@ export const styles = css`
     font-weight: 400;
     font-size: 0.9em;
   }
-  .primary,
-  .secondary {
+  .primary {
     min-height: 44px;
     padding: 10px 16px;
     border-radius: 8px;
     font-weight: 600;
-  }
-  .primary {
     background: var(--_a);
     color: var(--_at);
   }
-  .secondary,
   .alert {
-    border: 1px solid var(--_l);
-  }
-  .alert {
+    border: 1px solid var(--_e);
     margin-bottom: 8px;
     padding: 10px;
     border-radius: 8px;
-    border-color: var(--_e);
   }
   .alert p,
   p {
@@ -214,29 +248,9 @@ export const styles = css`
   .done:focus {
     outline: none;
   }
-  @media (max-width: 479px) {
-    :host(:not([mode='inline'])) .panel {
-      left: 0 !important;
-      top: auto !important;
-      bottom: 0;
-      width: 100%;
-      max-height: 85dvh;
-      border-radius: var(--_r) var(--_r) 0 0;
-      padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
-    }
-  }
   @media (max-width: 479px), (pointer: coarse) {
     .field {
       font-size: 16px;
-    }
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    .panel {
-      transition: opacity 0.15s, translate 0.15s;
-      @starting-style {
-        opacity: 0;
-        translate: 0 8px;
-      }
     }
   }
 `;

@@ -11,8 +11,13 @@ export const ENDPOINT = '/api/agent-chat';
 // No opening animation: axe would measure text contrast halfway through a fade-in.
 before(() => emulateMedia({ reducedMotion: 'reduce' }));
 
+/** Mounts the element and, as a visitor's pointer over the launcher would, has its panel fetched. */
 export async function mount(template = html`<agent-chat-launcher endpoint=${ENDPOINT}></agent-chat-launcher>`): Promise<AgentChatLauncher> {
   const el = await fixture<AgentChatLauncher>(template);
+  await el.updateComplete;
+  const launcher = el.shadowRoot!.querySelector('[part=button]');
+  launcher?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+  if (launcher || el.mode === 'inline') await until(() => el.shadowRoot!.querySelector('.panel:not(.failed)'), 'the panel');
   await el.updateComplete;
   return el;
 }
