@@ -199,12 +199,13 @@ export class AgentChatLauncher extends LitElement {
     }
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.endpoint) {
       if (!this.#warned) console.error('<agent-chat-launcher>: the "endpoint" attribute is required (the URL of your proxy); nothing is shown without it.');
       this.#warned = true;
     } else if (this.open || this.mode === 'inline') {
-      this.#loadPanel();
+      // Opening (or going inline) is an attempt; re-rendering after a failed one is not.
+      if (changed.has('open') || changed.has('mode') || changed.has('endpoint')) this.#loadPanel();
     }
   }
 

@@ -11,7 +11,7 @@ import { format, formatWait, isRtl, resolveLanguage, stringsFor, zoneName, type 
 import { allRegions, formatE164, regionOfLocale, toE164, type PhoneProblem } from './phone.js';
 import { localTimeZone, parseSchedule, scheduleBounds, type ScheduleProblem } from './schedule.js';
 import { SheetController } from './sheet.js';
-import { panelStyles } from './styles.js';
+import { panelStyles } from './panel-styles.js';
 import { buildRequest, SubmissionKeys, submitChat } from './submit.js';
 
 type Field = 'contact' | 'consent' | 'time';
