@@ -151,6 +151,7 @@ export class Panel implements ReactiveController {
     this.#host.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   };
 
+  /** The panel, rendered (hidden while closed) as soon as it arrives: the click then only shows it. */
   render() {
     const host = this.#host;
     const inline = host.mode === 'inline';
@@ -170,7 +171,7 @@ export class Panel implements ReactiveController {
         <h2 id="title"><slot name="header">${this.t('title')}</slot></h2>
         ${inline ? nothing : html`<button class="icon" type="button" aria-label=${this.t('close')} @click=${this.#close}>${closeIcon}</button>`}
       </div>
-      ${this.#done ? this.#renderDone(this.#done) : inline || host.open ? this.#renderForm() : nothing}
+      ${this.#done ? this.#renderDone(this.#done) : this.#renderForm()}
       <div class="hidden" aria-live="polite">${this.#announcement}</div>
     </section>`;
   }
