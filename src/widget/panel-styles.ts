@@ -1,5 +1,6 @@
 // The panel's stylesheet: it arrives with the panel, which adds it to the shadow root
-// (the host, launcher and the panel's box are in styles.ts, which comes with the launcher).
+// (the host, launcher and the panel's box are in styles.ts, which comes with the launcher);
+// the phone sheet and the opening animation are here: the load-failure box needs neither.
 import { css } from 'lit';
 
 /** The inside of the panel: the form, its messages and the confirmation. */
@@ -104,6 +105,26 @@ export const panelStyles = css`
   @media (max-width: 479px), (pointer: coarse) {
     .field {
       font-size: 16px;
+    }
+  }
+  @media (max-width: 479px) {
+    :host(:not([mode='inline'])) .panel {
+      left: 0 !important;
+      top: auto !important;
+      bottom: 0;
+      width: 100%;
+      max-height: 85dvh;
+      border-radius: var(--_r) var(--_r) 0 0;
+      padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .panel {
+      transition: opacity 0.15s, translate 0.15s;
+      @starting-style {
+        opacity: 0;
+        translate: 0 8px;
+      }
     }
   }
 `;

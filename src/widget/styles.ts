@@ -127,24 +127,4 @@ export const styles = css`
     right: auto;
     left: var(--_x);
   }
-  @media (max-width: 479px) {
-    :host(:not([mode='inline'])) .panel {
-      left: 0 !important;
-      top: auto !important;
-      bottom: 0;
-      width: 100%;
-      max-height: 85dvh;
-      border-radius: var(--_r) var(--_r) 0 0;
-      padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
-    }
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    .panel {
-      transition: opacity 0.15s, translate 0.15s;
-      @starting-style {
-        opacity: 0;
-        translate: 0 8px;
-      }
-    }
-  }
 `;

@@ -4,6 +4,9 @@ import { fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import '../../src/widget/define.js';
+// Fetched and compiled before the tests run, so the element's import() of it resolves at once
+// (test/e2e/two-step.test.ts covers the loading itself).
+import '../../src/widget/panel.js';
 import type { AgentChatLauncher } from '../../src/widget/define.js';
 
 export const ENDPOINT = '/api/agent-chat';
