@@ -1,7 +1,7 @@
 // `npm run build`: the two self-contained browser files and the parts they load later (the panel,
 // each language) with Vite, everything else with tsc, then custom-elements.json from the JSDoc.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
 import { minifyTemplatesPlugin } from './minify-templates.js';
@@ -16,11 +16,8 @@ const LIT = /^(lit|lit-html)$/;
 /** The names parts.ts passes on from Lit (`const lit = { … }`). */
 const SHARED_LIT = /const lit = \{([^}]*)\}/.exec(readFileSync(resolve(WIDGET, 'parts.ts'), 'utf8'))![1].split(',').map((name) => name.trim());
 
-/** The files loaded later, by name relative to src/widget (dist/<name>.js). */
-const PARTS = [
-  'panel',
-  ...(existsSync('src/widget/locales') ? readdirSync('src/widget/locales').filter((f) => f.endsWith('.ts')).map((f) => `locales/${f.slice(0, -3)}`) : []),
-];
+/** Every part the builds so far import (by name relative to src/widget: dist/<name>.js). */
+const parts = new Set<string>();
 
 // Where there is no DOM (server-side rendering imports every entry), Lit's browser build throws
 // at its first `extends HTMLElement`; both self-contained files step aside instead.
@@ -29,7 +26,8 @@ const NAMESPACE = '__agentChatLauncher';
 
 /**
  * In the self-contained files, the widget's `import('./x.js')` becomes `loadPart('x')`: the part
- * arrives as a classic script (src/widget/parts.ts says why). Bundlers see the import() as written.
+ * arrives as a classic script (src/widget/parts.ts says why), and is built as one in turn (the
+ * panel, then the languages it imports). Bundlers see the import() as written.
  */
 function partsPlugin(inPart = false): Plugin {
   return {
@@ -45,6 +43,7 @@ function partsPlugin(inPart = false): Plugin {
       const from = relative(WIDGET, dirname(id));
       const out = code.replace(/\bimport\(\s*([`'"])\.\/([^`'"]+?)\.js\1\s*\)/g, (_, quote: string, path: string) => {
         const name = from ? `${from}/${path}` : path;
+        parts.add(name);
         return `__loadPart(${quote}${name}${quote})`;
       });
       return out === code ? undefined : `import { loadPart as __loadPart } from '${LOADER}';\n${out}`;
@@ -87,6 +86,8 @@ async function bundlePart(name: string): Promise<void> {
         external: (id) => LIT.test(id) || id === LOADER,
         output: {
           minify: true,
+          // Always the module's namespace ({ default } too), as import() would give it.
+          exports: 'named',
           globals: (id) => (LIT.test(id) ? '__lit' : '__parts'),
           banner: 'document.currentScript.define(function(__lit,__parts){',
           footer: 'return part})',
@@ -106,7 +107,13 @@ writeFileSync(
   `const __aclModuleUrl=import.meta.url;\n${standalone}export const{AgentChatLauncher,TAG_NAME}=${NAMESPACE};\n`,
 );
 await bundle('src/widget/embed.ts', 'embed.js', 'undefined');
-for (const name of PARTS) await bundlePart(name);
+// Each part the builds import, until no build finds a new one.
+for (const built = new Set<string>(); built.size < parts.size; ) {
+  for (const name of [...parts].filter((p) => !built.has(p))) {
+    built.add(name);
+    await bundlePart(name);
+  }
+}
 
 // The bundler entry (Lit stays an import; the panel and languages stay dynamic imports), the
 // Node proxy, the CLI and the type declarations.

@@ -153,8 +153,10 @@ export class AgentChatLauncher extends LitElement {
   /** Fetches the panel, once; a failed fetch is tried again on the next call. */
   #loadPanel(): void {
     this.#loading ??= import('./panel.js').then(
-      ({ Panel }) => {
-        this.#panel = new Panel(this);
+      ({ createPanel }) => createPanel(this),
+    ).then(
+      (panel) => {
+        this.#panel = panel;
         this.#loadFailed = false;
         this.requestUpdate();
         if (this.open) this.updateComplete.then(() => this.#panel?.focus());

@@ -7,7 +7,7 @@ import type { ChatRequest } from '../contract/schemas.js';
 import type { AgentChatLauncher } from './agent-chat-launcher.js';
 import { emit, type LauncherErrorDetail, type LauncherSuccessDetail } from './events.js';
 import { FloatingController } from './floating.js';
-import { format, formatWait, isRtl, resolveLanguage, stringsFor, zoneName, type StringKey, type Strings } from './i18n.js';
+import { en, format, formatWait, isRtl, loadStrings, uiLanguage, zoneName, type Language, type StringKey, type Strings } from './i18n.js';
 import { allRegions, formatE164, regionOfLocale, toE164, type PhoneProblem } from './phone.js';
 import { localTimeZone, parseSchedule, scheduleBounds, type ScheduleProblem } from './schedule.js';
 import { SheetController } from './sheet.js';
@@ -28,8 +28,25 @@ const errorMessages: Record<string, StringKey> = {
   channel_unavailable: 'errorUnavailable',
 };
 
+/**
+ * How long a panel that has arrived waits for its language before it shows in English. The two
+ * are fetched one after the other on the visitor's intent, usually well before the click; past
+ * this wait English shows, and the language replaces it when it comes. The draft lives here, not
+ * in the DOM, so nothing the visitor typed is lost when the texts change.
+ */
+const LANGUAGE_WAIT_MS = 1000;
+
 const closeIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
 const checkIcon = svg`<svg viewBox="0 0 24 24" width="36" height="36" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="12" cy="12" r="10"/><path d="m7 12 3.5 3.5L17 9"/></svg>`;
+
+/** The panel for `host`, once its language is there or LANGUAGE_WAIT_MS have passed. */
+export async function createPanel(host: AgentChatLauncher): Promise<Panel> {
+  const panel = new Panel(host);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([panel.languageLoaded, new Promise((resolve) => (timer = setTimeout(resolve, LANGUAGE_WAIT_MS)))]);
+  clearTimeout(timer);
+  return panel;
+}
 
 /** The panel of one element: its draft, its template and its lifecycle work (as a controller). */
 // Template event listeners run with the element as `this`, so the panel's listeners are arrow functions.
@@ -55,12 +72,20 @@ export class Panel implements ReactiveController {
   #typeChosen = false;
   #country?: string;
   #options?: [key: string, options: { r: string; label: string }[]];
+  /** The language asked for, and the one whose texts show (English until it arrives). */
+  #wanted?: Language;
+  #shown: Language = 'en';
+  #strings: Strings = en;
+  /** Settles when the wanted language's texts arrived, or failed to (English then stays). */
+  languageLoaded: Promise<unknown> = Promise.resolve();
+  #wasOpen = false;
 
   constructor(host: AgentChatLauncher) {
     this.#host = host;
     this.#floating = new FloatingController(host);
     this.#sheet = new SheetController(host);
     host.addController(this);
+    this.#loadLanguage();
     // Constructable stylesheets: a strict CSP (no inline styles) allows them.
     const root = host.renderRoot as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, panelStyles.styleSheet!];
@@ -86,18 +111,25 @@ export class Panel implements ReactiveController {
     return this.#host.lang || document.documentElement.lang || navigator.language || 'en';
   }
 
-  /** The built-in UI language nearest to the locale. */
-  get #language(): string {
-    return resolveLanguage([this.#host.lang, document.documentElement.lang, navigator.language]);
-  }
-
-  get #text(): Strings {
-    return stringsFor(this.#language, this.#host.strings);
+  /** Fetches the texts of the element's UI language; `retry` asks again after a failed fetch. */
+  #loadLanguage(retry = false): void {
+    const wanted = uiLanguage(this.#host.lang);
+    if (wanted === this.#wanted && (!retry || wanted === this.#shown)) return;
+    this.#wanted = wanted;
+    this.languageLoaded = loadStrings(wanted).then(
+      (strings) => {
+        if (this.#wanted !== wanted) return;
+        [this.#shown, this.#strings] = [wanted, strings];
+        this.#changed();
+      },
+      // English stays; opening the panel again tries again.
+      () => {},
+    );
   }
 
   /** A UI text in the visitor's language, with the element's `strings` overrides. */
   t(key: StringKey, values: Record<string, string | number> = {}): string {
-    return format(this.#text[key], { business: this.#host.business || location.hostname, ...values });
+    return format({ ...this.#strings, ...this.#host.strings }[key], { business: this.#host.business || location.hostname, ...values });
   }
 
   get #channelList(): ChannelType[] {
@@ -114,6 +146,9 @@ export class Panel implements ReactiveController {
 
   hostUpdate(): void {
     const host = this.#host;
+    const opened = host.open && !this.#wasOpen;
+    this.#wasOpen = host.open;
+    this.#loadLanguage(opened);
     const channels = this.#channelList;
     if (!this.#typeChosen || !channels.includes(this.#type)) {
       this.#type = channels.includes(host.channel as ChannelType) ? (host.channel as ChannelType) : channels[0];
@@ -155,7 +190,7 @@ export class Panel implements ReactiveController {
   render() {
     const host = this.#host;
     const inline = host.mode === 'inline';
-    const language = this.#language;
+    const language = this.#shown;
     const dir = isRtl(language) ? 'rtl' : nothing;
     return html`<section
       id="panel"

@@ -35,6 +35,9 @@ describe('two-step loading of dist/', () => {
       '/module.html': {
         html: page('<script type="module" src="/dist/agent-chat-launcher.js"></script>', '<agent-chat-launcher endpoint="/api/agent-chat" channels="email"></agent-chat-launcher>'),
       },
+      '/fr.html': {
+        html: page('<script src="/dist/embed.js" data-endpoint="/api/agent-chat" data-channels="email" defer></script>').replace('lang="en"', 'lang="fr"'),
+      },
       '/inline.html': { html: page('<script src="/dist/embed.js" data-endpoint="/api/agent-chat" data-mode="inline" data-channels="email"></script>') },
       '/show-early.html': {
         html: page(
@@ -193,6 +196,54 @@ describe('two-step loading of dist/', () => {
     await tab.locator('agent-chat-launcher [part=input]').waitFor();
     assert.equal(panelRequests, 3);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('a French page fetches the panel and the French texts, nothing else', async () => {
+    const { tab, requests, problems } = await visit('/fr.html');
+    await launcher(tab).hover();
+    await launcher(tab).click();
+    await tab.locator('agent-chat-launcher [part=input]').waitFor();
+    assert.match(await tab.locator('agent-chat-launcher [part=header]').innerText(), /Recevez un message/);
+    assert.deepEqual(panelFiles(requests).sort(), ['/dist/locales/fr.js', '/dist/panel.js']);
+    assert.deepEqual(problems, []);
+    await tab.context().close();
+  });
+
+  it('a late language: the panel shows in English first, then in French, keeping what was typed', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await tab.route('**/dist/locales/fr.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await tab.goto(`${site.origin}/fr.html`);
+    await launcher(tab).click();
+    const input = tab.locator('agent-chat-launcher [part=input]');
+    await input.waitFor();
+    assert.match(await tab.locator('agent-chat-launcher [part=header]').innerText(), /Get a message/);
+    await input.fill('typed-before@example.com');
+    release();
+    await tab.locator('agent-chat-launcher [part=header]', { hasText: 'Recevez un message' }).waitFor();
+    assert.equal(await input.inputValue(), 'typed-before@example.com');
+    await context.close();
+  });
+
+  it('a language file that fails leaves the panel in English, and opening again tries again', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    let languageRequests = 0;
+    await tab.route('**/dist/locales/fr.js', (route) => (++languageRequests === 1 ? route.fulfill({ status: 404, body: '' }) : route.continue()));
+    await tab.goto(`${site.origin}/fr.html`);
+    await launcher(tab).click();
+    await tab.locator('agent-chat-launcher [part=input]').waitFor();
+    assert.match(await tab.locator('agent-chat-launcher [part=header]').innerText(), /Get a message/);
+    await launcher(tab).click();
+    await launcher(tab).click();
+    await tab.locator('agent-chat-launcher [part=header]', { hasText: 'Recevez un message' }).waitFor();
+    assert.equal(languageRequests, 2);
     await context.close();
   });
 });
