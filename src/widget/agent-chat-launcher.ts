@@ -150,7 +150,7 @@ export class AgentChatLauncher extends LitElement {
     this.#panel?.reset();
   }
 
-  /** Fetches the panel, once; a failed fetch is tried again on the next call. */
+  /** Fetches the panel, once; a failed fetch is tried again on the next call (the failure shows until then). */
   #loadPanel(): void {
     this.#loading ??= import('./panel.js').then(
       ({ createPanel }) => createPanel(this),
@@ -167,12 +167,6 @@ export class AgentChatLauncher extends LitElement {
         this.requestUpdate();
       },
     );
-  }
-
-  #retryLoad(): void {
-    this.#loadFailed = false;
-    this.requestUpdate();
-    this.#loadPanel();
   }
 
   #t(key: keyof typeof LAUNCHER_TEXT): string {
@@ -238,7 +232,8 @@ export class AgentChatLauncher extends LitElement {
   override render() {
     if (!this.endpoint) return nothing;
     const inline = this.mode === 'inline';
-    const intent = () => this.#loadPanel();
+    // Passive: a touch listener must never hold up the page's scrolling.
+    const intent = { handleEvent: () => this.#loadPanel(), passive: true };
     return html`${this.teaserShown && !this.open && !inline
         ? html`<div part="teaser" class="teaser">
             <button type="button" @click=${this.show}>${this.teaser}</button>
@@ -268,7 +263,7 @@ export class AgentChatLauncher extends LitElement {
   #renderLoadFailed(inline: boolean) {
     return html`<section id="panel" part="panel" class="panel failed" role=${inline ? nothing : 'dialog'} aria-label=${this.#t('launcher')}>
       <p part="error" role="alert">${this.#t('loadFailed')}</p>
-      <button class="secondary" type="button" @click=${this.#retryLoad}>${this.#t('retry')}</button>
+      <button class="secondary" type="button" @click=${this.#loadPanel}>${this.#t('retry')}</button>
     </section>`;
   }
 }
