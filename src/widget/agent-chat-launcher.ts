@@ -2,7 +2,7 @@
 // method and event. The panel (form, validation, submission, positioning) is a separate module
 // fetched on the visitor's intent (pointer over, focus or touch of the launcher), on open, or at
 // once inline: a page pays only for the launcher.
-import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { html, isServer, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { CHANNEL_TYPES } from '../contract/constants.js';
 import { emit } from './events.js';
 import type { StringKey, Strings } from './i18n.js';
@@ -152,6 +152,8 @@ export class AgentChatLauncher extends LitElement {
 
   /** Fetches the panel, once; a failed fetch is tried again on the next call (the failure shows until then). */
   #loadPanel(): void {
+    // Rendered on a server, an inline or open element waits for the browser to fetch its panel.
+    if (isServer) return;
     this.#loading ??= import('./panel.js').then(
       ({ createPanel }) => createPanel(this),
     ).then(

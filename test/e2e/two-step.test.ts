@@ -136,6 +136,18 @@ describe('two-step loading of dist/', () => {
     await tab.context().close();
   });
 
+  it('a touch on the launcher is intent too, and the tap opens the panel', async () => {
+    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 700 } });
+    const tab = await context.newPage();
+    const requests: string[] = [];
+    tab.on('request', (r) => requests.push(r.url().replace(site.origin, '')));
+    await tab.goto(`${site.origin}/embed.html`, { waitUntil: 'load' });
+    await launcher(tab).tap();
+    await tab.locator('agent-chat-launcher [part=input]').waitFor();
+    assert.deepEqual(panelFiles(requests), ['/dist/panel.js']);
+    await context.close();
+  });
+
   it('show() before the panel arrived opens it as soon as it is there, focus inside', async () => {
     const { tab } = await visit('/show-early.html');
     await tab.locator('agent-chat-launcher [part=input]').waitFor();
