@@ -53,27 +53,32 @@ function page(head: string): string {
 ${head}</head><body><header><h1>Harbor Dental</h1></header><main>${paragraph.repeat(12)}</main></body></html>`;
 }
 
-// Runs in the page before anything else: layout shifts, the first frame with a painted launcher,
-// the panel's arrival after intent, and the first frame of the open panel after the click.
-const probe = (embed: Embed) => `(() => {
+// Runs in the page before anything else (the bare page too, so it costs every variant the same):
+// layout shifts, the first frame with a painted launcher, the panel's arrival after intent, and
+// the first frame of the open panel after the click. It polls only while waiting for one of these.
+const probe = (embed: Pick<Embed, 'tag' | 'panel'>) => `(() => {
   const b = (window.__bench = { cls: 0 });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (!e.hadRecentInput) b.cls += e.value;
   }).observe({ type: 'layout-shift', buffered: true });
   const root = () => document.querySelector(${JSON.stringify(embed.tag)})?.shadowRoot;
   const shown = (el) => el && !el.hidden && el.getBoundingClientRect().width > 0 && getComputedStyle(el).opacity > 0;
-  const frame = () => {
-    const r = root();
-    const now = performance.now();
-    if (b.launcherAt === undefined && shown(r?.querySelector('[part~=button]'))) b.launcherAt = now;
-    if (b.hoverAt !== undefined && b.panelReadyAt === undefined && r?.querySelector(${JSON.stringify(embed.panel)})) b.panelReadyAt = now;
-    if (b.clickAt !== undefined && shown(r?.querySelector(${JSON.stringify(embed.panel)}))) return void (b.panelFrameAt = now);
-    if (b.launcherAt === undefined && document.readyState === 'complete' && !document.querySelector(${JSON.stringify(embed.tag)}) && now > 5000) return;
+  const until = (done, key) => {
+    const frame = () => (done() ? (b[key] = performance.now()) : requestAnimationFrame(frame));
     requestAnimationFrame(frame);
   };
-  requestAnimationFrame(frame);
-  document.addEventListener('pointerover', () => { b.hoverAt ??= performance.now(); }, true);
-  document.addEventListener('pointerdown', () => { b.clickAt ??= performance.now(); }, true);
+  // (On the bare page there is no launcher: stop once the page has loaded.)
+  until(() => shown(root()?.querySelector('[part~=button]')) || (document.readyState === 'complete' && !document.querySelector(${JSON.stringify(embed.tag)})), 'launcherAt');
+  addEventListener('pointerover', () => {
+    if (b.hoverAt !== undefined) return;
+    b.hoverAt = performance.now();
+    until(() => root()?.querySelector(${JSON.stringify(embed.panel)}), 'panelReadyAt');
+  }, true);
+  addEventListener('pointerdown', () => {
+    if (b.clickAt !== undefined) return;
+    b.clickAt = performance.now();
+    until(() => shown(root()?.querySelector(${JSON.stringify(embed.panel)})), 'panelFrameAt');
+  }, true);
 })();`;
 
 interface Probe {
@@ -223,7 +228,7 @@ async function loadOnce(browser: Browser, site: { origin: string; bytes(path: st
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const tab = await context.newPage();
-    if (embed) await tab.addInitScript(probe(embed));
+    await tab.addInitScript(probe(embed ?? OURS));
     const requests: string[] = [];
     tab.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await browser.startTracing(tab, { categories: ['toplevel', 'devtools.timeline'] });
@@ -237,7 +242,9 @@ async function loadOnce(browser: Browser, site: { origin: string; bytes(path: st
     if (!embed) return load;
     const read = () => tab.evaluate(() => (window as unknown as { __bench: Probe }).__bench);
     const before = await read();
-    if (before.launcherAt === undefined) throw new Error(`${embed.name}: no launcher painted ${QUIET_MS} ms after load`);
+    if (before.launcherAt === undefined || !(await tab.locator(`${embed.tag} [part~=button]`).count())) {
+      throw new Error(`${embed.name}: no launcher painted ${QUIET_MS} ms after load`);
+    }
     Object.assign(load, { cls: before.cls, launcherMs: before.launcherAt });
     if (interaction === 'none') return load;
     const launcher = tab.locator(`${embed.tag} [part~=button]`);
