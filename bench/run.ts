@@ -53,7 +53,7 @@ try {
   widgetError = firstLine(error);
 }
 
-// (3) The proxy.
+// (3) The proxy against a bare passthrough, its memory and floods (bench/proxy.ts).
 let proxy: ProxyBenchResult | undefined;
 let proxyError: string | undefined;
 if (process.argv.includes('--skip-proxy')) proxyError = 'skipped (--skip-proxy)';
@@ -118,8 +118,9 @@ if (widget) {
 if (proxy) {
   const p = proxy;
   const rows = [
-    ['throughput, bare node:http → proxy (same simulator)', `${n(p.bare.rps)} → ${n(p.proxy.rps)} req/s (${n(p.ratio, 2)}×)`],
-    ['latency p50 / p99, bare → proxy', `${ms(p.bare.p50)} / ${ms(p.bare.p99)} → ${ms(p.proxy.p50)} / ${ms(p.proxy.p99)} (p99 +${ms(p.addedP99Ms)})`],
+    ['throughput, bare node:http → proxy (same simulator)', `${n(p.bare.rps)} → ${n(p.proxy.rps)} req/s (${n(p.ratio, 2)}×)`, ''],
+    ['server CPU per request, bare → proxy', `${n(p.cpuPerRequestUs.bare)} → ${n(p.cpuPerRequestUs.proxy)} µs (${n(p.cpuPerRequestUs.ratio, 2)}×: the throughput ratio when CPU-bound)`, '≥ 0.8×'],
+    ['latency p50 / p99, bare → proxy', `${ms(p.bare.p50)} / ${ms(p.bare.p99)} → ${ms(p.proxy.p50)} / ${ms(p.proxy.p99)} (p99 +${ms(p.addedP99Ms)})`, ''],
   ];
   if (p.memory) {
     rows.push([
@@ -127,9 +128,17 @@ if (proxy) {
       Object.entries(p.memory)
         .map(([key, value]) => `${key} ${typeof value === 'number' ? n(value) : JSON.stringify(value)}`)
         .join(', '),
+      '',
     ]);
   }
-  table(['proxy', 'result'], rows);
+  if (p.flood) {
+    const { defaults: d, highLimits: h } = p.flood;
+    rows.push(
+      ['flood, default limits', `${n(d.requests)} distinct: ${JSON.stringify(d.statuses)}, ${n(d.vendorCalls)} vendor calls, largest store ${n(d.largestStoreKeys)} keys; victim after: ${d.victimAfter}`, 'sessions ≤ DAILY_LIMIT'],
+      ['flood, limits too high to help', `${n(h.requests)} distinct: ${JSON.stringify(h.statuses)}; victim after: ${h.victimAfter}; held key again: ${h.claimedKeyAfter}, vendor calls for it: ${h.claimedKeyVendorCalls}`, 'victim no session, key 409, 1 call'],
+    );
+  }
+  table(['proxy', 'result', 'goal'], rows);
 } else {
   console.log(`proxy bench: ${proxyError}\n`);
 }
