@@ -33,6 +33,7 @@ if (!existsSync('dist/embed.js')) throw new Error('dist/ is missing: run `npm ru
 
 // (1) Sizes.
 const { sizes, open } = sizeReport();
+const languages = sizes.filter((s) => s.budget === BUDGET.language).map((s) => s.brotli);
 
 // (2) The widget on a page, with Typebot's embed in the same run.
 let typebotFile: string | undefined;
@@ -74,7 +75,12 @@ function table(header: string[], rows: string[][]): void {
 table(
   ['file', 'raw / gzip / brotli', 'budget (brotli)'],
   [
-    ...sizes.map((s) => [s.file, `${n(s.raw)} / ${n(s.gzip)} / ${n(s.brotli)} B`, `${n(s.budget)} B${s.budget === BUDGET.firstLoad ? ` (aim ${n(FIRST_LOAD_AIM)} B)` : ''}`]),
+    ...sizes
+      .filter((s) => s.budget !== BUDGET.language)
+      .map((s) => [s.file, `${n(s.raw)} / ${n(s.gzip)} / ${n(s.brotli)} B`, `${n(s.budget)} B${s.budget === BUDGET.firstLoad ? ` (aim ${n(FIRST_LOAD_AIM)} B)` : ''}`]),
+    ...(languages.length
+      ? [[`dist/locales/*.js, ${languages.length} languages (each in latest.json)`, `brotli ${n(Math.min(...languages))} to ${n(Math.max(...languages))} B`, `${n(BUDGET.language)} B each`]]
+      : []),
     ['a visitor who opens: first load + panel + a language', `${n(open)} B`, `${n(BUDGET.open)} B`],
   ],
 );
