@@ -211,8 +211,13 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
   }
-  .done:focus {
+  /* Headings take focus only to start the reader there: no ring, they are not controls. */
+  [tabindex='-1']:focus {
     outline: none;
+  }
+  /* Numbers and times in messages: isolated left to right (in the markup) and never broken. */
+  bdi {
+    white-space: nowrap;
   }
   @media (max-width: 479px) {
     :host(:not([mode='inline'])) .panel {
