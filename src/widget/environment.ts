@@ -3,7 +3,7 @@
 
 /** `<html lang>`, when there is a page. */
 export function pageLanguage(): string | undefined {
-  return globalThis.document?.documentElement.lang || undefined;
+  return globalThis.document?.documentElement?.lang || undefined;
 }
 
 /** The browser's preferred language, when there is a browser. */
