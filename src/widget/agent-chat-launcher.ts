@@ -131,8 +131,7 @@ export class AgentChatLauncher extends LitElement {
   }
 
   // Runs on the server too (server-side rendering): nothing here may touch the DOM.
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#panel.sync(changed.has('country'));
+  protected override willUpdate(): void {
     if (!this.endpoint && !this.#warned) {
       this.#warned = true;
       console.error('<agent-chat-launcher>: the "endpoint" attribute is required (the URL of your proxy); nothing is shown without it.');
@@ -143,7 +142,7 @@ export class AgentChatLauncher extends LitElement {
     // The first render reflects the initial state; only later changes are open/close events.
     if (changed.has('open') && changed.get('open') !== undefined) {
       emit(this, this.open ? 'launcher-open' : 'launcher-close', {});
-      if (this.open) this.#panel.focusStart();
+      if (this.open) this.#panel.focus();
     }
   }
 

@@ -9,7 +9,7 @@ import { emit } from './events.js';
 import { FloatingController } from './floating.js';
 import { find, focusFirst } from './focus.js';
 import { confirmation, consentShown, CHANNEL_TEXT, FormModel, type Draft, type FormField, type FormSettings, type Message } from './form-model.js';
-import { zoneName } from './i18n.js';
+import { zoneName, type StringKey } from './i18n.js';
 import { checkIcon, closeIcon } from './icons.js';
 import { channelList, countryOptions, preferredRegion, regionList, texts, uiLocale, type Texts } from './options.js';
 import { localTimeZone, scheduleBounds } from './schedule.js';
@@ -24,8 +24,10 @@ export class Panel implements ReactiveController {
   private readonly keys = new SubmissionKeys();
   private readonly floating: FloatingController;
   private readonly sheet: SheetController;
-  /** This render's texts. */
-  private text!: Texts;
+  /** The texts of the last render. */
+  private rendered?: Texts;
+  /** The `country` attribute the draft's region last followed. */
+  private country?: string;
 
   constructor(private readonly host: AgentChatLauncher) {
     this.floating = new FloatingController(host);
@@ -34,15 +36,25 @@ export class Panel implements ReactiveController {
   }
 
   private settings(): FormSettings {
-    const { channels, consent, schedule, lang, strings } = this.host;
-    return { channels: channelList(channels), consent, schedule, locale: uiLocale(lang), timezone: localTimeZone(), text: (key) => (this.text ?? texts(lang, strings, '')).strings[key] };
+    const { channels, consent, schedule, lang } = this.host;
+    return { channels: channelList(channels), consent, schedule, locale: uiLocale(lang), timezone: localTimeZone(), text: (key) => this.text.strings[key] };
   }
 
-  /** Before each render: the draft follows the attributes. Safe without a DOM. */
-  sync(countryChanged: boolean): void {
+  /** Before each render: the draft follows the attributes (a changed `country` selects that country). */
+  hostUpdate(): void {
     const { host } = this;
     const regions = regionList(host.countries);
-    this.model.sync(host.channel, regions, preferredRegion(host.country, regions), countryChanged);
+    this.model.sync(host.channel, regions, preferredRegion(host.country, regions), host.country !== this.country);
+    this.country = host.country;
+  }
+
+  /** A UI text in the visitor's language, with its values filled in. */
+  t(key: StringKey, values?: Record<string, string>): string {
+    return this.text.t(key, values);
+  }
+
+  private get text(): Texts {
+    return (this.rendered ??= texts(this.host.lang, this.host.strings, this.host.business));
   }
 
   /** Back to an empty form. */
@@ -53,7 +65,7 @@ export class Panel implements ReactiveController {
   }
 
   /** Moves focus to the panel's start: the channel choice, else the heading (or the confirmation). */
-  focusStart(): void {
+  focus(): void {
     focusFirst(this.host.renderRoot, ...(this.model.done ? (['done'] as const) : (['choice', 'heading'] as const)));
   }
 
@@ -73,7 +85,7 @@ export class Panel implements ReactiveController {
     }
     const target = this.model.focus;
     this.model.focus = undefined;
-    if (target === 'start') this.focusStart();
+    if (target === 'start') this.focus();
     else if (target) focusFirst(root, target);
   }
 
@@ -158,7 +170,7 @@ export class Panel implements ReactiveController {
 
   render() {
     const { host, model } = this;
-    const text = (this.text = texts(host.lang, host.strings, host.business));
+    const text = (this.rendered = texts(host.lang, host.strings, host.business));
     const inline = host.mode === 'inline';
     const announcement = (model.done && this.slotted('confirmation')) || model.announcement.map((m) => this.plain(m)).join(' ');
     return html`<section

@@ -247,3 +247,16 @@ describe('what the request carries', () => {
     expect($<HTMLInputElement>(el, '#contact').spellcheck).to.equal(false);
   });
 });
+
+describe('the teaser', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('shows when its text is set after the element is on the page', async () => {
+    const el = await mount();
+    expect(maybe(el, '[part=teaser]')).to.equal(null);
+    el.teaserDelay = 0;
+    el.teaser = 'Questions? We can text you.';
+    await until(() => maybe(el, '[part=teaser]'), 'the teaser');
+    expect($(el, '[part=teaser]').textContent).to.contain('Questions? We can text you.');
+  });
+});
