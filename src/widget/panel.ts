@@ -236,7 +236,7 @@ export class Panel implements ReactiveController {
           <input name="website" tabindex="-1" autocomplete="off" .value=${draft.hp} @input=${(e: Event) => this.change('hp', value(e))} />
         </div>
         <button part="submit" class="primary" type="submit" aria-disabled=${sending}>
-          ${sending ? html`<span class="spinner" aria-hidden="true"></span>${t('sending')}` : t('submit')}
+          ${t(sending ? 'sending' : 'submit')}
         </button>
       </form>`;
   }

@@ -64,7 +64,8 @@ describe('focus is never lost', () => {
       await until(() => requests.bodies.length === 1, 'the request');
       await el.updateComplete;
       expect(submit.getAttribute('aria-disabled')).to.equal('true');
-      expect(maybe(el, '[part=submit] .spinner')).to.not.equal(null);
+      expect(submit.closest('form')!.getAttribute('aria-busy')).to.equal('true');
+      expect(submit.textContent!.trim()).to.equal('Sending…');
       // The deep active element: still the button, not <body>.
       expect(document.activeElement).to.equal(el);
       expect(focused(el)).to.equal(submit);
