@@ -11,6 +11,11 @@ export function browserLanguage(): string | undefined {
   return globalThis.navigator?.language || undefined;
 }
 
+/** The browser's languages, most preferred first; none on a server. */
+export function browserLanguages(): readonly string[] {
+  return globalThis.navigator?.languages ?? [];
+}
+
 /** The page's host name ("shop.example"), or '' on a server. */
 export function pageHost(): string {
   return globalThis.location?.hostname ?? '';

@@ -1,6 +1,7 @@
 // UI text: which languages ship, the nearest-match rule, loading a language's texts, and `{name}`
 // interpolation. Numbers, dates and plurals come from Intl, so no language ships rules of its own.
 // Small on purpose: the texts stay in `locales/<tag>.ts`, one file per language.
+import { browserLanguages, pageLanguage } from './environment.js';
 import { en, type Strings } from './locales/en.js';
 import { importLocale } from './locale-imports.js';
 // The bridge below bundles these five until the element awaits loadStrings.
@@ -51,7 +52,7 @@ export function resolveLanguage(candidates: readonly (string | null | undefined)
 
 /** The UI language for an element whose own `lang` is `lang`: else the page's, else the browser's, else English. */
 export function uiLanguage(lang?: string | null): Language {
-  return resolveLanguage([lang, document.documentElement.lang, ...navigator.languages]);
+  return resolveLanguage([lang, pageLanguage(), ...browserLanguages()]);
 }
 
 export function isRtl(language: string): boolean {

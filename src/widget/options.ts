@@ -2,7 +2,7 @@
 // spaces and unknown entries, falling back to the documented defaults.
 import { CHANNEL_TYPES, type ChannelType } from '../contract/constants.js';
 import { browserLanguage, pageHost, pageLanguage } from './environment.js';
-import { format, isRtl, resolveLanguage, stringsFor, type StringKey, type Strings } from './i18n.js';
+import { format, isRtl, stringsFor, uiLanguage, type StringKey, type Strings } from './i18n.js';
 import { allRegions, regionOfLocale } from './phone.js';
 
 /** `channels="email, phone"` → the known channels in that order; all of them when none is known. */
@@ -28,11 +28,6 @@ export function preferredRegion(country: string, regions: readonly string[]): st
 /** The visitor's locale, for numbers, dates and country names. */
 export function uiLocale(lang: string): string {
   return lang || pageLanguage() || browserLanguage() || 'en';
-}
-
-/** The built-in UI language nearest to the visitor's. */
-export function uiLanguage(lang: string): string {
-  return resolveLanguage([lang, pageLanguage(), browserLanguage()]);
 }
 
 /** The UI texts of one render: the language, its direction, and each text with its values filled in. */
