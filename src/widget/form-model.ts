@@ -5,7 +5,7 @@ import { CHANNELS, isEmailAddress, isPhoneChannel, LIMITS, type ChannelType } fr
 import type { ChatRequest } from '../contract/schemas.js';
 import type { LauncherErrorDetail, LauncherSuccessDetail } from './events.js';
 import { formatWait, type StringKey } from './i18n.js';
-import { formatE164, toE164, type PhoneProblem } from './phone.js';
+import { formatE164, regionOfNumber, toE164, type PhoneProblem } from './phone.js';
 import { parseSchedule, scheduleBounds } from './schedule.js';
 import type { SubmitOutcome } from './submit.js';
 
@@ -191,6 +191,8 @@ export class FormModel {
   /** Channels the proxy said it does not offer: no longer offered to the visitor. */
   private readonly unavailable = new Set<ChannelType>();
   private typeChosen = false;
+  /** The regions the country select offers. */
+  private regions: readonly string[] = [];
 
   constructor(private readonly settings: () => FormSettings) {
     this.draft = emptyDraft(settings().channels[0]);
@@ -210,11 +212,17 @@ export class FormModel {
       this.draft.type = channels.find((c) => c === preselected) ?? channels[0];
     }
     if (regionChanged || !regions.includes(this.draft.region)) this.draft.region = preferredRegion;
+    this.regions = regions;
   }
 
   /** The visitor changed a field: keep it, and drop that field's message. */
   set<K extends keyof Draft>(name: K, value: Draft[K]): void {
     this.draft[name] = value;
+    if (name === 'phone') {
+      // "+44 …" typed or pasted: the country select follows, when it offers that country.
+      const region = regionOfNumber(value as string, this.draft.region);
+      if (region && this.regions.includes(region)) this.draft.region = region;
+    }
     if (name === 'type') {
       this.typeChosen = true;
       this.errors = {};

@@ -243,6 +243,19 @@ describe('what the request carries', () => {
     expect((await sent).detail.consent_text).to.equal('Yes, message me on WhatsApp.');
   });
 
+  it('switches the country select when the visitor types an international prefix', async () => {
+    const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} country="US" open></agent-chat-launcher>`);
+    const select = $<HTMLSelectElement>(el, '#country');
+    // The visitor picked a country first (which makes the select's choice their own).
+    select.value = 'FR';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    await type(el, '#contact', '+44 7911 123456');
+    expect(select.value).to.equal('GB');
+    await type(el, '#contact', '+1 415 555 0123');
+    expect(select.value).to.equal('US');
+  });
+
   it('types email without spellcheck', async () => {
     const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} channels="email" open></agent-chat-launcher>`);
     expect($<HTMLInputElement>(el, '#contact').spellcheck).to.equal(false);

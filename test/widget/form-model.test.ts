@@ -157,4 +157,15 @@ describe('FormModel', () => {
     model.sync('whatsapp', ['US'], 'US', false);
     assert.equal(model.draft.type, 'phone');
   });
+
+  it('switches the country when the visitor types an international number, if that country is offered', () => {
+    const model = new FormModel(() => settings());
+    model.sync('', ['US', 'GB'], 'US', true);
+    model.set('phone', '+44 20 7946 0958');
+    assert.equal(model.draft.region, parsePhoneNumberFromString('+44 20 7946 0958')!.country);
+    model.set('phone', '+49 151 23456789');
+    assert.equal(model.draft.region, 'GB', 'Germany is not offered: the select stays');
+    model.set('phone', '020 7946 0958');
+    assert.equal(model.draft.region, 'GB', 'a national number keeps the chosen country');
+  });
 });
