@@ -2,15 +2,14 @@
 // method and event. The panel (form, validation, submission, positioning) is a separate module
 // fetched on the visitor's intent (pointer over, focus or touch of the launcher), on open, or at
 // once inline: a page pays only for the launcher.
-import { html, isServer, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { html, isServer, LitElement, nothing, type PropertyValues } from 'lit';
 import { CHANNEL_TYPES } from '../contract/constants.js';
 import { emit } from './events.js';
 import type { StringKey, Strings } from './i18n.js';
+import { chatIcon, closeIcon } from './icons.js';
 import type { Panel } from './panel.js';
 import { styles } from './styles.js';
-
-/** sessionStorage key remembering that the visitor dismissed the teaser. */
-const TEASER_DISMISSED = 'agent-chat-launcher:teaser-dismissed';
+import { TeaserController } from './teaser.js';
 
 /** The launcher's own texts until the panel brings the visitor's language (or `strings` overrides them). */
 const LAUNCHER_TEXT = {
@@ -19,9 +18,6 @@ const LAUNCHER_TEXT = {
   retry: 'Try again',
   loadFailed: 'This could not be loaded. Please try again.',
 } satisfies Partial<Strings>;
-
-const chatIcon = svg`<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor"><path d="M3 4h18v13H9l-5 4v-4H3z"/></svg>`;
-const closeIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
 
 /**
  * A launcher button and a form with which a visitor asks an AI agent to reach out by
@@ -81,7 +77,6 @@ export class AgentChatLauncher extends LitElement {
     teaser: {},
     teaserDelay: { attribute: 'teaser-delay', type: Number },
     strings: { attribute: false },
-    teaserShown: { state: true },
   };
 
   /** URL of the site's proxy endpoint. Required. */
@@ -120,9 +115,7 @@ export class AgentChatLauncher extends LitElement {
   /** Overrides for any UI text. */
   strings: Partial<Strings> = {};
 
-  private teaserShown = false;
-
-  #teaserTimer?: ReturnType<typeof setTimeout>;
+  readonly #teaser = new TeaserController(this);
   #warned = false;
   /** The panel once its module has arrived. */
   #panel?: Panel;
@@ -175,28 +168,7 @@ export class AgentChatLauncher extends LitElement {
     return this.#panel?.t(key as StringKey) ?? this.strings[key] ?? LAUNCHER_TEXT[key];
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.teaser && !this.open && this.mode !== 'inline' && !teaserDismissed()) {
-      this.#teaserTimer = setTimeout(() => (this.teaserShown = true), this.teaserDelay * 1000);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#teaserTimer);
-  }
-
-  #dismissTeaser(): void {
-    this.teaserShown = false;
-    clearTimeout(this.#teaserTimer);
-    try {
-      sessionStorage.setItem(TEASER_DISMISSED, '1');
-    } catch {
-      // Storage may be blocked (sandboxed frames, privacy modes): then it shows again next page.
-    }
-  }
-
+  // Runs on the server too (server-side rendering): nothing here may touch the DOM.
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.endpoint) {
       if (!this.#warned) console.error('<agent-chat-launcher>: the "endpoint" attribute is required (the URL of your proxy); nothing is shown without it.');
@@ -211,10 +183,7 @@ export class AgentChatLauncher extends LitElement {
     // The first render reflects the initial state; only later changes are open/close events.
     if (changed.has('open') && changed.get('open') !== undefined) {
       emit(this, this.open ? 'launcher-open' : 'launcher-close', {});
-      if (this.open) {
-        if (this.teaserShown) this.#dismissTeaser();
-        (this.#panel ?? this.renderRoot.querySelector<HTMLElement>('.panel button'))?.focus();
-      }
+      if (this.open) (this.#panel ?? this.renderRoot.querySelector<HTMLElement>('.panel button'))?.focus();
     }
   }
 
@@ -236,10 +205,10 @@ export class AgentChatLauncher extends LitElement {
     const inline = this.mode === 'inline';
     // Passive: a touch listener must never hold up the page's scrolling.
     const intent = { handleEvent: () => this.#loadPanel(), passive: true };
-    return html`${this.teaserShown && !this.open && !inline
+    return html`${this.#teaser.shown && !this.open && !inline
         ? html`<div part="teaser" class="teaser">
             <button type="button" @click=${this.show}>${this.teaser}</button>
-            <button class="icon" type="button" aria-label=${this.#t('close')} @click=${this.#dismissTeaser}>${closeIcon}</button>
+            <button class="icon" type="button" aria-label=${this.#t('close')} @click=${() => this.#teaser.dismiss()}>${closeIcon}</button>
           </div>`
         : nothing}
       ${inline
@@ -267,13 +236,5 @@ export class AgentChatLauncher extends LitElement {
       <p part="error" role="alert">${this.#t('loadFailed')}</p>
       <button class="secondary" type="button" @click=${this.#loadPanel}>${this.#t('retry')}</button>
     </section>`;
-  }
-}
-
-function teaserDismissed(): boolean {
-  try {
-    return sessionStorage.getItem(TEASER_DISMISSED) === '1';
-  } catch {
-    return false;
   }
 }

@@ -1,18 +1,21 @@
 // The element's events (SPEC §2): one typed map and one emit().
-import type { ChannelType } from '../contract/constants.js';
+import type { ChannelType, ClientErrorCode, ProxyErrorCode } from '../contract/constants.js';
 import type { ChatRequest } from '../contract/schemas.js';
 
 export interface LauncherSuccessDetail {
   status: 'started' | 'scheduled';
   id: string | null;
   type: ChannelType;
+  /** The contact the vendor received, in the proxy's canonical form. */
   contact: string;
   scheduleAt: string | null;
+  /** The consent receipt's id; null when the proxy keeps no receipts. */
+  receipt: string | null;
 }
 
 export interface LauncherErrorDetail {
   /** The proxy's error code, or `network_error` / `timeout` when no answer came. */
-  code: string;
+  code: ProxyErrorCode | ClientErrorCode;
   /** The message shown to the visitor. */
   message: string;
   retryable: boolean;

@@ -1,14 +1,9 @@
 // UI text: which languages ship, the nearest-match rule, loading a language's texts, and `{name}`
 // interpolation. Numbers, dates and plurals come from Intl, so no language ships rules of its own.
 // Small on purpose: the texts stay in `locales/<tag>.ts`, one file per language.
+import { browserLanguages, pageLanguage } from './environment.js';
 import { en, type Strings } from './locales/en.js';
 import { importLocale } from './locale-imports.js';
-// The bridge below bundles these five until the element awaits loadStrings.
-import ar from './locales/ar.js';
-import de from './locales/de.js';
-import es from './locales/es.js';
-import fr from './locales/fr.js';
-import pt from './locales/pt.js';
 
 export { en, type Strings };
 export type StringKey = keyof Strings;
@@ -51,7 +46,7 @@ export function resolveLanguage(candidates: readonly (string | null | undefined)
 
 /** The UI language for an element whose own `lang` is `lang`: else the page's, else the browser's, else English. */
 export function uiLanguage(lang?: string | null): Language {
-  return resolveLanguage([lang, document.documentElement.lang, ...navigator.languages]);
+  return resolveLanguage([lang, pageLanguage(), ...browserLanguages()]);
 }
 
 export function isRtl(language: string): boolean {
@@ -98,11 +93,7 @@ export function zoneName(locale: string, timeZone: string): string {
   return part?.value ?? timeZone;
 }
 
-// Bridge until the element awaits loadStrings: the five languages it shipped with stay bundled,
-// so that `stringsFor` finds them without loading. Remove `BUNDLED` and its imports then.
-const BUNDLED: Record<string, Strings> = { es, fr, de, pt, ar };
-
 /** The strings of `language` once loaded (English until then), with `overrides` on top. */
 export function stringsFor(language: string, overrides: Partial<Strings> = {}): Strings {
-  return { ...en, ...(loaded[language] ?? BUNDLED[language]), ...overrides };
+  return { ...en, ...loaded[language], ...overrides };
 }

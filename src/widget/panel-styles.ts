@@ -99,8 +99,13 @@ export const panelStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
   }
-  .done:focus {
+  /* Headings take focus only to start the reader there: no ring, they are not controls. */
+  [tabindex='-1']:focus {
     outline: none;
+  }
+  /* Numbers and times in messages: isolated left to right (in the markup) and never broken. */
+  bdi {
+    white-space: nowrap;
   }
   @media (max-width: 479px), (pointer: coarse) {
     .field {

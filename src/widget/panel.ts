@@ -1,45 +1,34 @@
-// The panel: the form, its validation, submission, confirmation and positioning. It arrives after
-// the launcher (on the visitor's intent, on open, or at once inline): the element imports this
-// module with a dynamic import(), so none of it costs a page whose visitor never opens it.
-import { html, nothing, svg, type ReactiveController } from 'lit';
-import { CHANNEL_TYPES, isEmailAddress, type ChannelType } from '../contract/constants.js';
-import type { ChatRequest } from '../contract/schemas.js';
+// The panel: the form, its failures and its confirmation rendered from the form model, the
+// visitor's input forwarded to it, and the panel kept beside its launcher (or as a sheet on
+// phones). The element reaches all of this through this one module.
+import { html, nothing, type ReactiveController } from 'lit';
+import { isPhoneChannel, LIMITS, type ChannelType } from '../contract/constants.js';
 import type { AgentChatLauncher } from './agent-chat-launcher.js';
-import { emit, type LauncherErrorDetail, type LauncherSuccessDetail } from './events.js';
+import { pageAddress } from './environment.js';
+import { emit } from './events.js';
 import { FloatingController } from './floating.js';
-import { en, format, formatWait, isRtl, loadStrings, uiLanguage, zoneName, type Language, type StringKey, type Strings } from './i18n.js';
-import { allRegions, formatE164, regionOfLocale, toE164, type PhoneProblem } from './phone.js';
-import { localTimeZone, parseSchedule, scheduleBounds, type ScheduleProblem } from './schedule.js';
-import { SheetController } from './sheet.js';
+import { find, focusFirst } from './focus.js';
+import { confirmation, consentShown, CHANNEL_TEXT, FormModel, type Draft, type FormField, type FormSettings, type Message } from './form-model.js';
+import { loadStrings, uiLanguage, zoneName, type StringKey } from './i18n.js';
+import { checkIcon, closeIcon } from './icons.js';
+import { channelList, countryOptions, preferredRegion, regionList, texts, uiLocale, type Texts } from './options.js';
+import { localTimeZone, scheduleBounds } from './schedule.js';
 import { panelStyles } from './panel-styles.js';
-import { buildRequest, SubmissionKeys, submitChat } from './submit.js';
+import { SheetController } from './sheet.js';
+import { SubmissionKeys, submitChat } from './submit.js';
 
-type Field = 'contact' | 'consent' | 'time';
-
-const phoneMessages: Record<PhoneProblem, StringKey> = {
-  empty: 'phoneEmpty',
-  invalid: 'phoneInvalid',
-  too_short: 'phoneShort',
-  too_long: 'phoneLong',
-};
-const timeMessages: Record<ScheduleProblem, StringKey> = { missing: 'timeMissing', past: 'timePast', too_far: 'timeFar' };
-const errorMessages: Record<string, StringKey> = {
-  rate_limited: 'errorRateLimited',
-  channel_unavailable: 'errorUnavailable',
-};
+/** Placeholders whose values read left to right whatever the language: numbers and times. */
+const LEFT_TO_RIGHT = new Set(['contact', 'time', 'date']);
 
 /**
  * How long a panel that has arrived waits for its language before it shows in English. The two
  * are fetched one after the other on the visitor's intent, usually well before the click; past
- * this wait English shows, and the language replaces it when it comes. The draft lives here, not
- * in the DOM, so nothing the visitor typed is lost when the texts change.
+ * this wait English shows, and the language replaces it when it comes. The draft lives in the
+ * form model, not in the DOM, so nothing the visitor typed is lost when the texts change.
  */
 const LANGUAGE_WAIT_MS = 1000;
 
-const closeIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
-const checkIcon = svg`<svg viewBox="0 0 24 24" width="36" height="36" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="12" cy="12" r="10"/><path d="m7 12 3.5 3.5L17 9"/></svg>`;
-
-/** The panel for `host`, once its language is there or LANGUAGE_WAIT_MS have passed. */
+/** The panel for `host` (the element imports this module when the visitor shows intent), once its language is there or LANGUAGE_WAIT_MS have passed. */
 export async function createPanel(host: AgentChatLauncher): Promise<Panel> {
   const panel = new Panel(host);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,438 +37,345 @@ export async function createPanel(host: AgentChatLauncher): Promise<Panel> {
   return panel;
 }
 
-/** The panel of one element: its draft, its template and its lifecycle work (as a controller). */
-// Template event listeners run with the element as `this`, so the panel's listeners are arrow functions.
 export class Panel implements ReactiveController {
-  readonly #host: AgentChatLauncher;
-  #type: ChannelType = 'phone';
-  #phone = '';
-  #email = '';
-  #region = '';
-  #consented = false;
-  #later = false;
-  #time = '';
-  #honeypot = '';
-  #errors: Partial<Record<Field, string>> = {};
-  #busy = false;
-  #failure?: LauncherErrorDetail;
-  #done?: LauncherSuccessDetail;
-  #announcement = '';
-  readonly #floating: FloatingController;
-  readonly #sheet: SheetController;
-  readonly #keys = new SubmissionKeys();
-  #lastBody?: ChatRequest;
-  #typeChosen = false;
-  #country?: string;
-  #options?: [key: string, options: { r: string; label: string }[]];
-  /** The language asked for, and the one whose texts show (English until it arrives). */
-  #wanted?: Language;
-  #shown: Language = 'en';
-  #strings: Strings = en;
-  /** Settles when the wanted language's texts arrived, or failed to (English then stays). */
+  private readonly model = new FormModel(() => this.settings());
+  private readonly keys = new SubmissionKeys();
+  private readonly floating: FloatingController;
+  private readonly sheet: SheetController;
+  /** The texts of the last render. */
+  private rendered?: Texts;
+  /** The `country` attribute the draft's region last followed. */
+  private country?: string;
+  /** The UI language last asked for, and whether the panel was open at the last update. */
+  private language?: string;
+  private wasOpen = false;
+  /** Settles when the UI language's texts arrived, or failed to (English then shows). */
   languageLoaded: Promise<unknown> = Promise.resolve();
-  #wasOpen = false;
 
-  constructor(host: AgentChatLauncher) {
-    this.#host = host;
-    this.#floating = new FloatingController(host);
-    this.#sheet = new SheetController(host);
+  constructor(private readonly host: AgentChatLauncher) {
+    this.floating = new FloatingController(host);
+    this.sheet = new SheetController(host);
     host.addController(this);
-    this.#loadLanguage();
+    // Opening again retries a failed language; a panel that arrives open has not been opened again.
+    this.wasOpen = host.open;
+    this.loadLanguage();
     // Constructable stylesheets: a strict CSP (no inline styles) allows them.
     const root = host.renderRoot as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, panelStyles.styleSheet!];
   }
 
-  /** Re-renders the element after a change of the draft. */
-  #changed(): void {
-    this.#host.requestUpdate();
-  }
-
-  /** Clears the form and any confirmation, back to an empty form. */
-  reset(): void {
-    [this.#phone, this.#email, this.#time, this.#honeypot] = ['', '', '', ''];
-    [this.#consented, this.#later, this.#busy, this.#typeChosen] = [false, false, false, false];
-    this.#errors = {};
-    this.#failure = this.#done = this.#lastBody = undefined;
-    this.#keys.forget();
-    this.#changed();
-  }
-
-  /** The visitor's locale, for numbers, dates and country names. */
-  get #locale(): string {
-    return this.#host.lang || document.documentElement.lang || navigator.language || 'en';
-  }
-
-  /** Fetches the texts of the element's UI language; `retry` asks again after a failed fetch. */
-  #loadLanguage(retry = false): void {
-    const wanted = uiLanguage(this.#host.lang);
-    if (wanted === this.#wanted && (!retry || wanted === this.#shown)) return;
-    this.#wanted = wanted;
-    this.languageLoaded = loadStrings(wanted).then(
-      (strings) => {
-        if (this.#wanted !== wanted) return;
-        [this.#shown, this.#strings] = [wanted, strings];
-        this.#changed();
-      },
-      // English stays; opening the panel again tries again.
-      () => {},
+  /** Fetches the texts of the UI language (once; `retry` asks again after a failed fetch), then renders with them. */
+  private loadLanguage(retry = false): void {
+    const language = uiLanguage(this.host.lang);
+    if (language === this.language && !retry) return;
+    this.language = language;
+    this.languageLoaded = loadStrings(language).then(
+      () => this.host.requestUpdate(),
+      () => {}, // English shows; opening the panel again tries again.
     );
   }
 
-  /** A UI text in the visitor's language, with the element's `strings` overrides. */
-  t(key: StringKey, values: Record<string, string | number> = {}): string {
-    return format({ ...this.#strings, ...this.#host.strings }[key], { business: this.#host.business || location.hostname, ...values });
+  private settings(): FormSettings {
+    const { channels, consent, schedule, lang } = this.host;
+    return { channels: channelList(channels), consent, schedule, locale: uiLocale(lang), timezone: localTimeZone(), text: (key) => this.text.strings[key] };
   }
 
-  get #channelList(): ChannelType[] {
-    const listed = this.#host.channels.split(',').map((c) => c.trim()) as ChannelType[];
-    const valid = [...new Set(listed.filter((c) => CHANNEL_TYPES.includes(c)))];
-    return valid.length ? valid : [...CHANNEL_TYPES];
-  }
-
-  get #regionList(): string[] {
-    const all = allRegions();
-    const wanted = this.#host.countries.toUpperCase().split(',').map((c) => c.trim()).filter((c) => all.has(c));
-    return wanted.length ? wanted : [...all.keys()];
-  }
-
+  /** Before each render: the draft follows the attributes (a changed `country` selects that country). */
   hostUpdate(): void {
-    const host = this.#host;
-    const opened = host.open && !this.#wasOpen;
-    this.#wasOpen = host.open;
-    this.#loadLanguage(opened);
-    const channels = this.#channelList;
-    if (!this.#typeChosen || !channels.includes(this.#type)) {
-      this.#type = channels.includes(host.channel as ChannelType) ? (host.channel as ChannelType) : channels[0];
-    }
-    const regions = this.#regionList;
-    if (!regions.includes(this.#region) || this.#country !== host.country) {
-      this.#country = host.country;
-      const preferred = [host.country.toUpperCase(), regionOfLocale(navigator.language), 'US'];
-      this.#region = preferred.find((r) => r && regions.includes(r)) ?? regions[0];
-    }
+    const { host } = this;
+    const opened = host.open && !this.wasOpen;
+    this.wasOpen = host.open;
+    this.loadLanguage(opened);
+    const regions = regionList(host.countries);
+    this.model.sync(host.channel, regions, preferredRegion(host.country, regions), host.country !== this.country);
+    this.country = host.country;
+  }
+
+  /** A UI text in the visitor's language, with its values filled in. */
+  t(key: StringKey, values?: Record<string, string>): string {
+    return this.text.t(key, values);
+  }
+
+  private get text(): Texts {
+    return (this.rendered ??= texts(this.host.lang, this.host.strings, this.host.business));
+  }
+
+  /** Back to an empty form. */
+  reset(): void {
+    this.model.reset();
+    this.keys.forget();
+    this.host.requestUpdate();
+  }
+
+  /** Moves focus to the panel's start: the channel choice, else the heading (or the confirmation). */
+  focus(): void {
+    focusFirst(this.host.renderRoot, ...(this.model.done ? (['done'] as const) : (['choice', 'heading'] as const)));
   }
 
   hostUpdated(): void {
-    const host = this.#host;
-    const launcher = host.renderRoot.querySelector<HTMLElement>('.launcher');
-    const panel = host.renderRoot.querySelector<HTMLElement>('.panel');
+    const { host } = this;
+    const root = host.renderRoot;
+    const launcher = find(root, 'launcher');
+    const panel = find(root, 'panel');
     if (host.open && host.mode !== 'inline' && launcher && panel) {
       // Align the panel's outer edge with the launcher's, whatever the writing direction.
       const rtl = getComputedStyle(panel).direction === 'rtl';
-      this.#floating.start(launcher, panel, (host.position === 'bottom-left') !== rtl ? 'top-start' : 'top-end');
-      this.#sheet.open(panel);
+      this.floating.start(launcher, panel, (host.position === 'bottom-left') !== rtl ? 'top-start' : 'top-end');
+      this.sheet.open(panel);
     } else {
-      this.#floating.stop();
-      this.#sheet.close();
+      this.floating.stop();
+      this.sheet.close();
+    }
+    const target = this.model.focus;
+    this.model.focus = undefined;
+    if (target === 'start') this.focus();
+    else if (target) focusFirst(root, target);
+  }
+
+  private change<K extends keyof Draft>(name: K, value: Draft[K]): void {
+    this.model.set(name, value);
+    this.host.requestUpdate();
+  }
+
+  private close = (): void => {
+    this.host.hide();
+    find(this.host.renderRoot, 'launcher')?.focus();
+  };
+
+  private onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.host.mode !== 'inline' && this.host.open) {
+      event.stopPropagation();
+      this.close();
+    }
+  };
+
+  private onSubmit = (event: Event): void => {
+    event.preventDefault();
+    if (this.model.sending) return;
+    const { draft } = this.model;
+    const shown = consentShown(draft.type, this.settings());
+    const request = this.model.submit(Date.now(), { consentText: shown ? this.consentText(draft.type) : undefined, page: pageAddress(LIMITS.pageUrl) });
+    this.host.requestUpdate();
+    if (request) void this.send(request);
+  };
+
+  private retry = (): void => {
+    if (this.model.request && !this.model.sending) void this.send(this.model.request);
+  };
+
+  private edit = (): void => {
+    this.model.edit();
+    this.keys.forget();
+    this.host.requestUpdate();
+  };
+
+  private async send(request: NonNullable<FormModel['request']>): Promise<void> {
+    const { host, model } = this;
+    if (!emit(host, 'launcher-submit', request, true)) return;
+    model.sent(request);
+    host.requestUpdate();
+    const outcome = await submitChat({ endpoint: host.endpoint, body: request, key: this.keys.keyFor(request) });
+    const view = model.answered(outcome, Date.now());
+    host.requestUpdate();
+    if ('done' in view) {
+      this.keys.forget();
+      emit(host, 'launcher-success', view.done);
+    } else {
+      emit(host, 'launcher-error', { ...view.error, message: this.plain('field' in view ? view.message : view.failure.message) });
     }
   }
 
-  /** Moves focus into the open panel. */
-  focus(): void {
-    this.#host.renderRoot.querySelector<HTMLElement>(this.#done ? '.done' : '#contact')?.focus();
+  /** The site's own text in a slot, whitespace as the visitor reads it; '' when the slot is not used. */
+  private slotted(name: string): string {
+    const nodes = [...this.host.children].filter((child) => child.slot === name);
+    return nodes.map((node) => node.textContent).join(' ').replace(/\s+/g, ' ').trim();
   }
 
-  #close = (): void => {
-    this.#host.hide();
-    this.#host.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-  };
+  /** The consent text exactly as shown: the site's slotted text, else the built-in one. */
+  private consentText(type: ChannelType): string {
+    const key = CHANNEL_TEXT[type].consent;
+    return this.slotted('consent') || (key ? this.text.t(key) : '');
+  }
+
+  private plain({ key, values }: Message): string {
+    return this.text.t(key, values);
+  }
+
+  /** A message with its numbers and times isolated left to right (and unbroken), so right-to-left text cannot reorder them. */
+  private rich({ key, values = {} }: Message) {
+    return this.text.strings[key].split(/\{(\w+)\}/).map((part, i) => {
+      if (i % 2 === 0) return part;
+      const value = part === 'business' ? this.text.business : values[part];
+      if (value === undefined) return `{${part}}`;
+      return LEFT_TO_RIGHT.has(part) ? html`<bdi dir="ltr">${value}</bdi>` : value;
+    });
+  }
 
   /** The panel, rendered (hidden while closed) as soon as it arrives: the click then only shows it. */
   render() {
-    const host = this.#host;
+    const { host, model } = this;
+    const text = (this.rendered = texts(host.lang, host.strings, host.business));
     const inline = host.mode === 'inline';
-    const language = this.#shown;
-    const dir = isRtl(language) ? 'rtl' : nothing;
+    const announcement = (model.done && this.slotted('confirmation')) || model.announcement.map((m) => this.plain(m)).join(' ');
     return html`<section
       id="panel"
       part="panel"
       class="panel"
       role=${inline ? nothing : 'dialog'}
       aria-labelledby="title"
-      lang=${language}
-      dir=${dir}
+      lang=${text.language}
+      dir=${text.rtl ? 'rtl' : nothing}
       ?hidden=${!inline && !host.open}
+      @keydown=${this.onKeydown}
     >
       <div part="header" class="header">
-        <h2 id="title"><slot name="header">${this.t('title')}</slot></h2>
-        ${inline ? nothing : html`<button class="icon" type="button" aria-label=${this.t('close')} @click=${this.#close}>${closeIcon}</button>`}
+        <h2 id="title" tabindex="-1"><slot name="header">${text.t('title')}</slot></h2>
+        ${inline ? nothing : html`<button class="icon" type="button" aria-label=${text.t('close')} @click=${this.close}>${closeIcon}</button>`}
       </div>
-      ${this.#done ? this.#renderDone(this.#done) : this.#renderForm()}
-      <div class="hidden" aria-live="polite">${this.#announcement}</div>
+      ${model.done ? this.renderDone() : this.renderForm()}
+      <div class="hidden" aria-live="polite">${announcement}</div>
     </section>`;
   }
 
-  #renderDone(done: LauncherSuccessDetail) {
-    const contact = done.type === 'email' ? done.contact : formatE164(done.contact);
-    const when = done.scheduleAt ? this.#formatTime(done.scheduleAt) : '';
-    return html`<div part="confirmation" class="done" tabindex="-1">
+  private renderDone() {
+    const { t } = this.text;
+    return html`<div part="confirmation" class="done">
       ${checkIcon}
-      <p><slot name="confirmation">${this.t(when ? 'doneLater' : 'doneNow', { contact, time: when })}</slot></p>
-      <button class="secondary" type="button" @click=${this.#startOver}>${this.t('different')}</button>
+      <h3 id="done-title" tabindex="-1">${t('doneTitle')}</h3>
+      <p><slot name="confirmation">${this.rich(confirmation(this.model.done!, uiLocale(this.host.lang)))}</slot></p>
+      <button class="secondary" type="button" @click=${this.edit}>${t('different')}</button>
     </div>`;
   }
 
-  #renderForm() {
-    const channels = this.#channelList;
-    const isPhone = this.#type !== 'email';
-    return html`<form part="form" novalidate @submit=${this.#onSubmit} aria-busy=${this.#busy}>
-      ${this.#failure
-        ? html`<div part="error" class="alert" role="alert">
-            <p>${this.#failure.message}</p>
-            ${this.#failure.retryable
-              ? html`<button class="secondary" type="button" @click=${this.#retry} ?disabled=${this.#busy}>${this.t('retry')}</button>`
-              : nothing}
-          </div>`
-        : nothing}
-      ${channels.length > 1
-        ? html`<fieldset>
-            <legend>${this.t('channelLegend')}</legend>
-            ${channels.map(
-              (c) => html`<label class="choice"
-                ><input type="radio" name="type" value=${c} .checked=${this.#type === c} @change=${this.#onType} />${this.t(c)}</label
-              >`,
-            )}
-          </fieldset>`
-        : nothing}
-      ${isPhone ? this.#renderPhone() : this.#renderEmail()}
-      ${this.#host.schedule === 'off' ? nothing : this.#renderSchedule()} ${isPhone ? this.#renderConsent() : nothing}
-      <div class="hidden" aria-hidden="true">
-        <input name="website" tabindex="-1" autocomplete="off" .value=${this.#honeypot} @input=${(e: Event) => (this.#honeypot = value(e))} />
-      </div>
-      <button part="submit" class="primary" type="submit" ?disabled=${this.#busy}>
-        ${this.#busy ? this.t('sending') : this.t('submit')}
-      </button>
-    </form>`;
+  // While sending, buttons are aria-disabled, never disabled: the focused one keeps focus (a
+  // second activation is ignored), so focus never falls to the page and Escape still closes.
+  private renderForm() {
+    const { model } = this;
+    const { t } = this.text;
+    const { draft, failure, sending } = model;
+    const channels = model.channels;
+    return html`<p class="intro">${t('intro')}</p>
+      <form part="form" novalidate @submit=${this.onSubmit} aria-busy=${sending}>
+        ${failure
+          ? html`<div part="error" class="alert" role="alert">
+              <p><span class="hidden">${t('errorPrefix')} </span>${this.rich(failure.message)}</p>
+              ${failure.retry
+                ? html`<button id="retry" class="secondary" type="button" aria-disabled=${sending} @click=${this.retry}>${t('retry')}</button>`
+                : nothing}
+            </div>`
+          : nothing}
+        ${channels.length > 1
+          ? html`<fieldset>
+              <legend>${t('channelLegend')}</legend>
+              ${channels.map(
+                (c) => html`<label class="choice"
+                  ><input type="radio" name="type" value=${c} .checked=${draft.type === c} @change=${() => this.change('type', c)} />${t(c)}</label
+                >`,
+              )}
+            </fieldset>`
+          : nothing}
+        ${isPhoneChannel(draft.type) ? this.renderPhone() : this.renderEmail()} ${this.host.schedule === 'off' ? nothing : this.renderSchedule()}
+        ${consentShown(draft.type, this.settings()) ? this.renderConsent(draft.type) : nothing}
+        <div class="hidden" aria-hidden="true">
+          <input name="website" tabindex="-1" autocomplete="off" .value=${draft.hp} @input=${(e: Event) => this.change('hp', value(e))} />
+        </div>
+        <button part="submit" class="primary" type="submit" aria-disabled=${sending}>
+          ${t(sending ? 'sending' : 'submit')}
+        </button>
+      </form>`;
   }
 
-  /** The country options, named in the visitor's language and sorted: built once per locale. */
-  #countryOptions(): { r: string; label: string }[] {
-    const key = this.#locale + this.#host.countries;
-    if (this.#options?.[0] !== key) {
-      const names = new Intl.DisplayNames([this.#locale], { type: 'region' });
-      const list = this.#regionList
-        .map((r) => ({ r, label: `${names.of(r) ?? r} (+${allRegions().get(r)!.code})` }))
-        .sort((a, b) => a.label.localeCompare(b.label, this.#locale));
-      this.#options = [key, list];
-    }
-    return this.#options[1];
-  }
-
-  #renderPhone() {
-    const options = this.#countryOptions();
-    return html`<label for="country">${this.t('country')}</label>
-      <select id="country" class="field" name="country" @change=${(e: Event) => (this.#region = value(e))}>
-        ${options.map(({ r, label }) => html`<option value=${r} ?selected=${r === this.#region}>${label}</option>`)}
+  private renderPhone() {
+    const { t } = this.text;
+    const { draft } = this.model;
+    const options = countryOptions(uiLocale(this.host.lang), regionList(this.host.countries));
+    return html`<label for="country">${t('country')}</label>
+      <select id="country" class="field" name="country" @change=${(e: Event) => this.change('region', value(e))}>
+        ${options.map(({ region, label }) => html`<option value=${region} ?selected=${region === draft.region}>${label}</option>`)}
       </select>
-      <label for="contact">${this.t('phoneLabel')}</label>
-      ${this.#contactInput('tel', 'tel', this.#phone, (v) => (this.#phone = v))}`;
+      <label for="contact">${t('phoneLabel')}</label>
+      ${this.contactInput('tel', draft.phone, (v) => this.change('phone', v))}`;
   }
 
-  #renderEmail() {
-    return html`<label for="contact">${this.t('emailLabel')}</label>
-      ${this.#contactInput('email', 'email', this.#email, (v) => (this.#email = v))}`;
+  private renderEmail() {
+    return html`<label for="contact">${this.text.t('emailLabel')}</label>
+      ${this.contactInput('email', this.model.draft.email, (v) => this.change('email', v))}`;
   }
 
-  #contactInput(type: 'tel' | 'email', name: string, current: string, set: (v: string) => void) {
+  private contactInput(kind: 'tel' | 'email', current: string, set: (v: string) => void) {
     return html`<input
         id="contact"
         part="input"
         class="field"
-        type=${type}
-        name=${name}
-        autocomplete=${name}
-        inputmode=${type}
+        type=${kind}
+        name=${kind}
+        autocomplete=${kind}
+        inputmode=${kind}
+        spellcheck="false"
         dir="ltr"
         .value=${current}
-        aria-invalid=${!!this.#errors.contact}
+        aria-invalid=${!!this.model.errors.contact}
         aria-describedby="contact-msg"
-        @input=${(e: Event) => {
-          set(value(e));
-          if (this.#errors.contact) this.#clearError('contact');
-        }}
+        @input=${(e: Event) => set(value(e))}
       />
-      ${this.#message('contact')}`;
+      ${this.fieldMessage('contact')}`;
   }
 
-  #renderSchedule() {
+  private renderSchedule() {
+    const { t } = this.text;
+    const { draft, errors } = this.model;
+    const locale = uiLocale(this.host.lang);
     const bounds = scheduleBounds(Date.now());
-    const setLater = (later: boolean) => {
-      this.#later = later;
-      this.#changed();
-    };
     return html`<fieldset>
-        <legend>${this.t('whenLegend')}</legend>
-        <label class="choice"><input type="radio" name="when" value="now" .checked=${!this.#later} @change=${() => setLater(false)} />${this.t('now')}</label>
-        <label class="choice"><input type="radio" name="when" value="later" .checked=${this.#later} @change=${() => setLater(true)} />${this.t('later')}</label>
+        <legend>${t('whenLegend')}</legend>
+        <label class="choice"><input type="radio" name="when" value="now" .checked=${!draft.later} @change=${() => this.change('later', false)} />${t('now')}</label>
+        <label class="choice"><input type="radio" name="when" value="later" .checked=${draft.later} @change=${() => this.change('later', true)} />${t('later')}</label>
       </fieldset>
-      ${this.#later
-        ? html`<label for="time">${this.t('timeLabel', { zone: zoneName(this.#locale, localTimeZone()) })}</label>
+      ${draft.later
+        ? html`<label for="schedule_at">${t('timeLabel', { zone: zoneName(locale, localTimeZone()) })}</label>
             <input
-              id="time"
+              id="schedule_at"
               class="field"
               type="datetime-local"
-              name="time"
+              name="schedule_at"
+              lang=${locale}
               min=${bounds.min}
               max=${bounds.max}
-              .value=${this.#time}
-              aria-invalid=${!!this.#errors.time}
-              aria-describedby="time-msg"
-              @input=${(e: Event) => {
-                this.#time = value(e);
-                this.#clearError('time');
-              }}
+              .value=${draft.schedule_at}
+              aria-invalid=${!!errors.schedule_at}
+              aria-describedby="schedule_at-msg"
+              @input=${(e: Event) => this.change('schedule_at', value(e))}
             />
-            ${this.#message('time')}`
+            ${this.fieldMessage('schedule_at')}`
         : nothing}`;
   }
 
-  #renderConsent() {
-    const consent = this.#host.consent;
-    if (consent === 'off') return nothing;
-    const text = html`<slot name="consent">${this.t(this.#type === 'whatsapp' ? 'consentWhatsapp' : 'consentSms')}</slot>`;
+  private renderConsent(type: ChannelType) {
+    const { consent } = this.host;
+    const key = CHANNEL_TEXT[type].consent;
+    const text = html`<slot name="consent">${key ? this.rich({ key }) : nothing}</slot>`;
     if (consent === 'notice') return html`<p class="notice">${text}</p>`;
     return html`<label class="consent"
         ><input
           id="consent"
           type="checkbox"
           name="consent"
-          .checked=${this.#consented}
-          aria-invalid=${!!this.#errors.consent}
+          .checked=${this.model.draft.consent}
+          aria-invalid=${!!this.model.errors.consent}
           aria-describedby="consent-msg"
-          @change=${(e: Event) => {
-            this.#consented = (e.target as HTMLInputElement).checked;
-            this.#clearError('consent');
-          }}
+          @change=${(e: Event) => this.change('consent', (e.target as HTMLInputElement).checked)}
         /><span>${text}</span></label
       >
-      ${this.#message('consent')}`;
+      ${this.fieldMessage('consent')}`;
   }
 
-  #message(field: Field) {
-    return html`<p id="${field}-msg" class="msg" aria-live="polite">${this.#errors[field] ?? ''}</p>`;
+  /** A field's message, tied to it by aria-describedby; not a live region, since focus reads it. */
+  private fieldMessage(field: FormField) {
+    const error = this.model.errors[field];
+    return html`<p id="${field}-msg" class="msg">${error ? [html`<span class="hidden">${this.text.t('errorPrefix')} </span>`, this.rich(error)] : nothing}</p>`;
   }
-
-  #clearError(field: Field): void {
-    if (this.#errors[field]) this.#errors = { ...this.#errors, [field]: undefined };
-    this.#changed();
-  }
-
-  #onType = (event: Event): void => {
-    this.#type = value(event) as ChannelType;
-    this.#typeChosen = true;
-    this.#errors = {};
-    this.#changed();
-  };
-
-  /** "Tue 25 Nov, 15:00" or "Tue, Nov 25, 3:00 PM": the visitor's own format. */
-  #formatTime(time: string): string {
-    return new Intl.DateTimeFormat(this.#locale, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(new Date(time));
-  }
-
-  /** Checks every field, shows the messages, and returns the request body when all are valid. */
-  #validate(): ChatRequest | undefined {
-    const errors: Partial<Record<Field, string>> = {};
-    const consent = this.#host.consent;
-    let contact = this.#email.trim();
-    if (this.#type === 'email') {
-      if (!isEmailAddress(contact)) errors.contact = this.t('emailInvalid');
-    } else {
-      const phone = toE164(this.#phone, this.#region);
-      if (phone.ok) contact = phone.e164;
-      else errors.contact = this.t(phoneMessages[phone.problem]);
-      if (consent === 'required' && !this.#consented) errors.consent = this.t('consentNeeded');
-    }
-    let scheduleAt: string | null = null;
-    if (this.#later && this.#host.schedule !== 'off') {
-      const picked = parseSchedule(this.#time, Date.now());
-      if (picked.ok) scheduleAt = picked.iso;
-      else errors.time = this.t(timeMessages[picked.problem], { date: this.#formatTime(scheduleBounds(Date.now()).max) });
-    }
-    this.#errors = errors;
-    this.#changed();
-    const first = (['contact', 'time', 'consent'] as const).find((f) => errors[f]);
-    if (first) {
-      this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus());
-      return undefined;
-    }
-    return buildRequest({
-      type: this.#type,
-      contact,
-      scheduleAt,
-      // A notice counts as consent on submit; with consent="off" the visitor was asked nothing.
-      consent: this.#type !== 'email' && (this.#consented || consent === 'notice'),
-      hp: this.#honeypot,
-      locale: this.#locale,
-      timezone: localTimeZone(),
-    });
-  }
-
-  #onSubmit = (event: Event): void => {
-    event.preventDefault();
-    if (this.#busy) return;
-    const body = this.#validate();
-    if (body) void this.#send(body);
-  };
-
-  #retry = (): void => {
-    if (this.#lastBody && !this.#busy) void this.#send(this.#lastBody);
-  };
-
-  async #send(body: ChatRequest): Promise<void> {
-    const host = this.#host;
-    if (!emit(host, 'launcher-submit', body, true)) return;
-    this.#lastBody = body;
-    this.#busy = true;
-    this.#failure = undefined;
-    this.#announcement = this.t('sending');
-    this.#changed();
-    const outcome = await submitChat({ endpoint: host.endpoint, body, key: this.#keys.keyFor(body) });
-    this.#busy = false;
-    this.#changed();
-    if (outcome.ok) {
-      this.#done = { status: outcome.status, id: outcome.id, type: body.type, contact: body.contact, scheduleAt: outcome.scheduleAt };
-      this.#keys.forget();
-      emit(host, 'launcher-success', this.#done);
-      await host.updateComplete;
-      this.#announcement = host.renderRoot.querySelector('.done p')?.textContent?.trim() ?? '';
-      this.#changed();
-      this.focus();
-      return;
-    }
-    const fieldError = !outcome.retryable && outcome.code === 'validation_failed' && fieldOf(outcome.field);
-    const message = fieldError
-      ? this.t(fieldError === 'contact' ? (body.type === 'email' ? 'emailInvalid' : 'phoneInvalid') : fieldError === 'consent' ? 'consentNeeded' : 'timePast')
-      : this.t(errorMessages[outcome.code] ?? (outcome.retryable ? 'errorRetry' : 'errorRejected'), {
-          when: formatWait(this.#locale, outcome.retryAfter ?? 60),
-        });
-    emit(host, 'launcher-error', { code: outcome.code, message, retryable: outcome.retryable });
-    this.#announcement = '';
-    if (fieldError) {
-      this.#errors = { [fieldError]: message };
-      this.#changed();
-      await host.updateComplete;
-      host.renderRoot.querySelector<HTMLElement>(`#${fieldError}`)?.focus();
-    } else {
-      this.#failure = { code: outcome.code, message, retryable: outcome.retryable };
-      this.#changed();
-      await host.updateComplete;
-      host.renderRoot.querySelector<HTMLElement>('[part=error] button, #contact')?.focus();
-    }
-  }
-
-  #startOver = (): void => {
-    this.reset();
-    this.#host.updateComplete.then(() => this.focus());
-  };
 }
 
 function value(event: Event): string {
   return (event.target as HTMLInputElement).value;
-}
-
-/** The form field a proxy `validation_failed` names, when the visitor can fix it there. */
-function fieldOf(field: string | undefined): Field | undefined {
-  return field === 'contact' || field === 'consent' ? field : field === 'schedule_at' ? 'time' : undefined;
 }

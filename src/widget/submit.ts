@@ -1,11 +1,11 @@
 // Sending a submission to the site's proxy: one key per distinct body, a timeout, and
 // every possible answer turned into one outcome the element can render.
-import { IDEMPOTENCY_HEADER, isRetryableStatus, type ChannelType, type ErrorField } from '../contract/constants.js';
+import { ERROR_STATUS, IDEMPOTENCY_HEADER, isRetryableStatus, type ClientErrorCode, type ErrorField, type ProxyErrorCode } from '../contract/constants.js';
 import type { ChatError, ChatRequest, ChatSuccess } from '../contract/schemas.js';
 
 export type SubmitOutcome =
-  | { ok: true; status: ChatSuccess['status']; id: string | null; scheduleAt: string | null }
-  | { ok: false; code: string; retryable: boolean; field?: ErrorField; retryAfter?: number };
+  | { ok: true; status: ChatSuccess['status']; id: string | null; scheduleAt: string | null; contact: string; receipt: string | null }
+  | { ok: false; code: ProxyErrorCode | ClientErrorCode; retryable: boolean; field?: ErrorField; retryAfter?: number };
 
 export interface SubmitOptions {
   endpoint: string;
@@ -43,12 +43,15 @@ export async function submitChat({ endpoint, body, key, timeoutMs = SUBMIT_TIMEO
       status,
       id: typeof success?.id === 'string' ? success.id : null,
       scheduleAt: (success && 'schedule_at' in success && success.schedule_at) || body.schedule_at || null,
+      // The contact the vendor received, in the proxy's canonical form (a proxy that does not say: as sent).
+      contact: typeof success?.contact === 'string' ? success.contact : body.contact,
+      receipt: typeof success?.receipt === 'string' ? success.receipt : null,
     };
   }
   const error = (payload as Partial<ChatError> | undefined)?.error;
   return {
     ok: false,
-    code: typeof error?.code === 'string' ? error.code : 'unexpected_response',
+    code: error && Object.hasOwn(ERROR_STATUS, error.code) ? error.code : 'unexpected_response',
     retryable: isRetryableStatus(response.status),
     field: error?.field,
     retryAfter: error?.retry_after,
@@ -63,27 +66,6 @@ export function newKey(): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-export interface DraftInput {
-  type: ChannelType;
-  contact: string;
-  scheduleAt: string | null;
-  consent: boolean;
-  hp: string;
-  locale: string;
-  timezone: string;
-}
-
-/** The request body of SPEC §3 from what the visitor entered (already normalised). */
-export function buildRequest(draft: DraftInput): ChatRequest {
-  const body: ChatRequest = { type: draft.type, contact: draft.contact };
-  if (draft.scheduleAt) body.schedule_at = draft.scheduleAt;
-  if (draft.type !== 'email') body.consent = draft.consent;
-  body.locale = draft.locale;
-  body.timezone = draft.timezone;
-  body.hp = draft.hp;
-  return body;
 }
 
 /**

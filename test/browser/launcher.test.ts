@@ -41,7 +41,8 @@ describe('<agent-chat-launcher> opening and closing', () => {
     expect(launcher.getAttribute('aria-expanded')).to.equal('true');
     expect(panel.getAttribute('role')).to.equal('dialog');
     expect($(el, `#${panel.getAttribute('aria-labelledby')}`).textContent!.trim()).to.not.be.empty;
-    expect(focused(el)?.id).to.equal('contact');
+    // Focus starts at the first choice (the channel), not further down at the phone field.
+    expect(focused(el)).to.equal($(el, 'input[name=type]:checked'));
     await expectAccessible(el);
   });
 
@@ -49,7 +50,7 @@ describe('<agent-chat-launcher> opening and closing', () => {
     const el = await mount();
     el.show();
     await el.updateComplete;
-    await until(() => focused(el)?.id === 'contact', 'focus in the panel');
+    await until(() => $(el, '[part=panel]').contains(focused(el)), 'focus in the panel');
     const closed = nextEvent(el, 'launcher-close');
     await sendKeys({ press: 'Escape' });
     await closed;
@@ -107,8 +108,9 @@ describe('<agent-chat-launcher> validation', () => {
       const message = $(el, '#contact-msg');
       expect(contact.getAttribute('aria-invalid')).to.equal('true');
       expect(contact.getAttribute('aria-describedby')).to.equal('contact-msg');
-      expect(message.getAttribute('aria-live')).to.equal('polite');
       expect(message.textContent).to.contain('mobile number');
+      // Focus reads the field's message as its description; a live region would say it a second time.
+      expect(message.closest('[aria-live], [role=alert]')).to.equal(null);
       expect($(el, '#consent-msg').textContent).to.not.be.empty;
       await until(() => focused(el) === contact, 'focus on the contact field');
       expect(maybe(el, '[part=error]')).to.equal(null, 'field messages are not the error part');
@@ -149,7 +151,7 @@ describe('<agent-chat-launcher> submission through the real proxy', () => {
       expect(submit.cancelable).to.equal(true);
       expect(submit.detail).to.include({ type: 'phone', contact: '+14155550123', consent: true, hp: '' });
       await el.updateComplete;
-      expect($<HTMLButtonElement>(el, '[part=submit]').disabled).to.equal(true);
+      expect($(el, '[part=submit]').getAttribute('aria-disabled')).to.equal('true');
       expect($(el, 'form').getAttribute('aria-busy')).to.equal('true');
       await expectAccessible(el);
 
@@ -160,8 +162,10 @@ describe('<agent-chat-launcher> submission through the real proxy', () => {
       await el.updateComplete;
       const confirmation = $(el, '[part=confirmation]');
       expect(confirmation.textContent).to.contain('+1 415 555 0123');
-      expect(confirmation.textContent).to.contain('Acme');
-      await until(() => focused(el) === confirmation, 'focus on the confirmation');
+      // It names the channel and says who writes: an AI assistant.
+      expect(confirmation.textContent).to.contain('AI assistant will text you at');
+      // Focus on the confirmation's heading (its sentence is announced by the live region).
+      await until(() => focused(el) === $(el, '[part=confirmation] h3'), 'focus on the confirmation');
       await expectAccessible(el);
 
       expect(requests.requests).to.have.length(1);
@@ -178,6 +182,10 @@ describe('<agent-chat-launcher> submission through the real proxy', () => {
       $<HTMLButtonElement>(el, '[part=confirmation] button').click();
       await el.updateComplete;
       expect(maybe(el, '[part=confirmation]')).to.equal(null);
+      // Different details usually means a different channel for the same number: nothing to retype.
+      expect($<HTMLInputElement>(el, '#contact').value).to.equal('(415) 555-0123');
+      el.reset();
+      await el.updateComplete;
       expect($<HTMLInputElement>(el, '#contact').value).to.equal('');
     } finally {
       requests.restore();
@@ -188,13 +196,14 @@ describe('<agent-chat-launcher> submission through the real proxy', () => {
     const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} channels="email" lang="en-GB" open></agent-chat-launcher>`);
     await type(el, '#contact', 'ana@example.com');
     await check(el, 'input[value=later]');
-    const time = $<HTMLInputElement>(el, '#time');
+    const time = $<HTMLInputElement>(el, '#schedule_at');
     expect(time.type).to.equal('datetime-local');
     expect(time.min).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
-    expect($(el, 'label[for=time]').textContent).to.contain(zoneName('en-GB', Intl.DateTimeFormat().resolvedOptions().timeZone));
+    expect(time.lang).to.equal('en-GB', 'the native picker follows the visitor\'s locale');
+    expect($(el, 'label[for=schedule_at]').textContent).to.contain(zoneName('en-GB', Intl.DateTimeFormat().resolvedOptions().timeZone));
     const when = new Date(Date.now() + 2 * 86_400_000);
     when.setHours(15, 0, 0, 0);
-    await type(el, '#time', `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')}T15:00`);
+    await type(el, '#schedule_at', `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')}T15:00`);
     const succeeded = nextEvent<LauncherSuccessDetail>(el, 'launcher-success');
     $<HTMLButtonElement>(el, '[part=submit]').click();
     const success = await succeeded;
@@ -208,11 +217,14 @@ describe('<agent-chat-launcher> submission through the real proxy', () => {
     const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} channels="email" open></agent-chat-launcher>`);
     await type(el, '#contact', 'ana@example.com');
     await check(el, 'input[value=later]');
-    await type(el, '#time', '2020-01-01T10:00');
+    await type(el, '#schedule_at', '2020-01-01T10:00');
     $<HTMLButtonElement>(el, '[part=submit]').click();
     await el.updateComplete;
-    expect($(el, '#time').getAttribute('aria-invalid')).to.equal('true');
-    expect($(el, '#time-msg').textContent).to.contain('later time');
+    const time = $<HTMLInputElement>(el, '#schedule_at');
+    expect(time.getAttribute('aria-invalid')).to.equal('true');
+    // It names the earliest time the picker offers, as the visitor's clock shows it.
+    const earliest = new Date(time.min).toLocaleTimeString('en', { hour: 'numeric', minute: '2-digit' });
+    expect($(el, '#schedule_at-msg').textContent).to.contain(earliest).and.to.contain('or later');
   });
 
   it('shows a vendor failure with "Try again", which re-sends the same request with the same key', async () => {
@@ -278,7 +290,14 @@ describe('<agent-chat-launcher> by keyboard alone', () => {
     const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} channels="phone" country="GB" schedule="off"></agent-chat-launcher>`);
     $(el, '[part=button]').focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => focused(el)?.id === 'contact', 'focus in the panel');
+    // One channel, so no choice to start at: the dialog's heading.
+    await until(() => focused(el)?.id === 'title', 'focus on the heading');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Close');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.id).to.equal('country');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.id).to.equal('contact');
     await sendKeys({ type: '07911 123456' });
     await sendKeys({ press: 'Tab' });
     expect(focused(el)?.id).to.equal('consent');

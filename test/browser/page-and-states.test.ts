@@ -355,11 +355,11 @@ describe('details a visitor meets', () => {
     await type(el, '#contact', 'ana@example.com');
     await check(el, 'input[value=later]');
     const far = new Date(Date.now() + 40 * 86_400_000);
-    await type(el, '#time', `${far.getFullYear()}-${String(far.getMonth() + 1).padStart(2, '0')}-${String(far.getDate()).padStart(2, '0')}T10:00`);
+    await type(el, '#schedule_at', `${far.getFullYear()}-${String(far.getMonth() + 1).padStart(2, '0')}-${String(far.getDate()).padStart(2, '0')}T10:00`);
     $<HTMLButtonElement>(el, '[part=submit]').click();
     await el.updateComplete;
-    expect($(el, '#time-msg').textContent).to.match(/before/);
-    expect($(el, '#time').getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#schedule_at-msg').textContent).to.match(/before/);
+    expect($(el, '#schedule_at').getAttribute('aria-invalid')).to.equal('true');
   });
 
   it('takes its icon, header and confirmation from slots', async () => {

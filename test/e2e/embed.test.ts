@@ -62,7 +62,7 @@ describe('dist/embed.js against the CLI proxy', () => {
     await page.locator('agent-chat-launcher [part=submit]').click();
     const confirmation = page.locator('agent-chat-launcher [part=confirmation]');
     await confirmation.waitFor();
-    assert.match(await confirmation.innerText(), /Plain Co will contact you at visitor@example\.com/);
+    assert.match(await confirmation.innerText(), /AI assistant will email you at visitor@example\.com/);
     assert.equal(await page.locator('agent-chat-launcher').getAttribute('channels'), 'email,phone');
     assert.deepEqual(errors, []);
     await page.close();

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UUID_PATTERN } from '../../src/contract/constants.js';
-import { chatRequestSchema } from '../../src/contract/schemas.js';
-import { buildRequest, newKey, SubmissionKeys, submitChat } from '../../src/widget/submit.js';
+import type { ChatRequest } from '../../src/contract/schemas.js';
+import { newKey, SubmissionKeys, submitChat } from '../../src/widget/submit.js';
 
-const body = buildRequest({
-  type: 'phone',
-  contact: '+14155550123',
-  scheduleAt: null,
-  consent: true,
-  hp: '',
-  locale: 'en-US',
-  timezone: 'America/Los_Angeles',
-});
+const body: ChatRequest = { type: 'phone', contact: '+14155550123', consent: true, hp: '', locale: 'en-US', timezone: 'America/Los_Angeles' };
 
 /** A fetch that answers with `response` and records what it was asked. */
 function fakeFetch(response: () => Response | Promise<Response>) {
@@ -24,26 +16,15 @@ function fakeFetch(response: () => Response | Promise<Response>) {
   return { fn, calls };
 }
 
-describe('buildRequest', () => {
-  it('builds a body the proxy schema accepts, without schedule_at for "now"', () => {
-    assert.equal(chatRequestSchema.safeParse(body).success, true);
-    assert.equal('schedule_at' in body, false);
-    const email = buildRequest({ type: 'email', contact: 'a@b.co', scheduleAt: '2026-11-25T15:00:00.000Z', consent: false, hp: '', locale: 'en', timezone: 'UTC' });
-    assert.equal(email.schedule_at, '2026-11-25T15:00:00.000Z');
-    assert.equal('consent' in email, false);
-    assert.equal(chatRequestSchema.safeParse(email).success, true);
-  });
-});
-
 describe('submitChat', () => {
-  it('posts JSON with the idempotency key and reads a 201', async () => {
-    const { fn, calls } = fakeFetch(() => Response.json({ status: 'started', id: 'abc' }, { status: 201 }));
-    const outcome = await submitChat({ endpoint: '/api/agent-chat', body, key: 'k-1', fetch: fn });
-    assert.deepEqual(outcome, { ok: true, status: 'started', id: 'abc', scheduleAt: null });
+  it('posts JSON with the idempotency key and reads a 201 with the canonical contact and the receipt', async () => {
+    const { fn, calls } = fakeFetch(() => Response.json({ status: 'started', id: 'abc', contact: '+14155550123', receipt: 'r-1' }, { status: 201 }));
+    const outcome = await submitChat({ endpoint: '/api/agent-chat', body: { ...body, contact: '+1 (415) 555-0123' }, key: 'k-1', fetch: fn });
+    assert.deepEqual(outcome, { ok: true, status: 'started', id: 'abc', scheduleAt: null, contact: '+14155550123', receipt: 'r-1' });
     const headers = calls[0].init.headers as Record<string, string>;
     assert.equal(headers['Idempotency-Key'], 'k-1');
     assert.equal(headers['Content-Type'], 'application/json');
-    assert.deepEqual(JSON.parse(calls[0].init.body as string), body);
+    assert.deepEqual(JSON.parse(calls[0].init.body as string), { ...body, contact: '+1 (415) 555-0123' });
   });
 
   it('reads a 202 as scheduled, and a 201 with an unreadable body as started', async () => {
@@ -53,9 +34,11 @@ describe('submitChat', () => {
       status: 'scheduled',
       id: 's',
       scheduleAt: '2026-11-25T15:00:00Z',
+      contact: body.contact,
+      receipt: null,
     });
     const garbled = fakeFetch(() => new Response('<html>', { status: 201 }));
-    assert.deepEqual(await submitChat({ endpoint: '/x', body, key: 'k', fetch: garbled.fn }), { ok: true, status: 'started', id: null, scheduleAt: null });
+    assert.deepEqual(await submitChat({ endpoint: '/x', body, key: 'k', fetch: garbled.fn }), { ok: true, status: 'started', id: null, scheduleAt: null, contact: body.contact, receipt: null });
   });
 
   it('passes on the proxy error code, field and whether a retry may help', async () => {
@@ -70,6 +53,9 @@ describe('submitChat', () => {
     const limited = fakeFetch(() => Response.json({ error: { code: 'rate_limited', message: 'x', retry_after: 60 } }, { status: 429 }));
     const outcome = await submitChat({ endpoint: '/x', body, key: 'k', fetch: limited.fn });
     assert.equal(outcome.ok === false && outcome.retryable && outcome.retryAfter, 60);
+    const foreign = fakeFetch(() => Response.json({ error: { code: 'internal_oops', message: 'x' } }, { status: 500 }));
+    const unknown = await submitChat({ endpoint: '/x', body, key: 'k', fetch: foreign.fn });
+    assert.equal(!unknown.ok && unknown.code, 'unexpected_response', 'a code the contract does not have is not passed on');
     const html = fakeFetch(() => new Response('Bad gateway', { status: 502 }));
     assert.deepEqual(await submitChat({ endpoint: '/x', body, key: 'k', fetch: html.fn }), {
       ok: false,
