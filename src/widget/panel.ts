@@ -85,6 +85,8 @@ export class Panel implements ReactiveController {
     this.#floating = new FloatingController(host);
     this.#sheet = new SheetController(host);
     host.addController(this);
+    // Opening again retries a failed language; a panel that arrives open has not been opened again.
+    this.#wasOpen = host.open;
     this.#loadLanguage();
     // Constructable stylesheets: a strict CSP (no inline styles) allows them.
     const root = host.renderRoot as ShadowRoot;
