@@ -40,6 +40,9 @@ function partsPlugin(inPart = false): Plugin {
         const missing = names.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter((n) => n && !SHARED_LIT.includes(n));
         if (missing.length) this.error(`${relative(WIDGET, id)} imports ${missing.join(', ')} from Lit: add it to \`lit\` in src/widget/parts.ts so the parts get it`);
       }
+      // Any other Lit module would bring a second copy of lit-html, whose `nothing` the first file's does not know.
+      const deep = inPart && /from\s*['"](lit|lit-html|lit-element|@lit\/[^'"/]+)\/[^'"]*['"]/.exec(code);
+      if (deep) this.error(`${relative(WIDGET, id)} imports ${deep[0].slice(4).trim()}: parts may import only 'lit' (what src/widget/parts.ts passes on)`);
       const from = relative(WIDGET, dirname(id));
       const out = code.replace(/\bimport\(\s*([`'"])\.\/([^`'"]+?)\.js\1\s*\)/g, (_, quote: string, path: string) => {
         const name = from ? `${from}/${path}` : path;
