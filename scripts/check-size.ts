@@ -5,16 +5,20 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+const firstLoad = 8 * 1024;
+const language = 1.5 * 1024;
+const open = 28 * 1024;
+
 /** Brotli budgets in bytes. */
 export const BUDGET = {
   /** dist/embed.js and dist/agent-chat-launcher.js: the element, launcher and teaser, with Lit. */
-  firstLoad: 8 * 1024,
-  /** dist/panel.js: the form, validation, submission and positioning. */
-  panel: 18 * 1024,
+  firstLoad,
+  /** dist/panel.js (form, validation, submission, positioning): what opening leaves after the other two. */
+  panel: open - firstLoad - language,
   /** Each dist/locales/<tag>.js. */
-  language: 1.5 * 1024,
+  language,
   /** First load + panel + the largest language: a visitor who opens the panel. */
-  open: 28 * 1024,
+  open,
 };
 /** What we aim for on the first load, reported but not enforced (Lit alone is about 5.7 KB). */
 export const FIRST_LOAD_AIM = 6 * 1024;
