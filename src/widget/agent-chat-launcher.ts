@@ -1,14 +1,23 @@
-// <agent-chat-launcher>: the shell a page pays for first (properties, methods, events, the
-// launcher and its teaser, open and close). The form lives in the panel, imported in one place.
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+// <agent-chat-launcher>: the element, its launcher and teaser, and every attribute, property,
+// method and event. The panel (form, validation, submission, positioning) is a separate module
+// fetched on the visitor's intent (pointer over, focus or touch of the launcher), on open, or at
+// once inline: a page pays only for the launcher.
+import { html, isServer, LitElement, nothing, type PropertyValues } from 'lit';
 import { CHANNEL_TYPES } from '../contract/constants.js';
 import { emit } from './events.js';
-import type { Strings } from './i18n.js';
+import type { StringKey, Strings } from './i18n.js';
 import { chatIcon, closeIcon } from './icons.js';
-import { texts } from './options.js';
-import { Panel } from './panel.js';
+import type { Panel } from './panel.js';
 import { styles } from './styles.js';
 import { TeaserController } from './teaser.js';
+
+/** The launcher's own texts until the panel brings the visitor's language (or `strings` overrides them). */
+const LAUNCHER_TEXT = {
+  launcher: 'Ask us to contact you',
+  close: 'Close',
+  retry: 'Try again',
+  loadFailed: 'This could not be loaded. Please try again.',
+} satisfies Partial<Strings>;
 
 /**
  * A launcher button and a form with which a visitor asks an AI agent to reach out by
@@ -107,10 +116,14 @@ export class AgentChatLauncher extends LitElement {
   strings: Partial<Strings> = {};
 
   readonly #teaser = new TeaserController(this);
-  readonly #panel = new Panel(this);
   #warned = false;
+  /** The panel once its module has arrived. */
+  #panel?: Panel;
+  /** The panel's module on its way; cleared when it failed, so the next attempt fetches again. */
+  #loading?: Promise<unknown>;
+  #loadFailed = false;
 
-  /** Opens the panel. */
+  /** Opens the panel (as soon as it has arrived, when it is still on its way). */
   show(): void {
     this.open = true;
   }
@@ -127,14 +140,42 @@ export class AgentChatLauncher extends LitElement {
 
   /** Clears the form and any confirmation, back to an empty form. */
   reset(): void {
-    this.#panel.reset();
+    this.#panel?.reset();
+  }
+
+  /** Fetches the panel, once; a failed fetch is tried again on the next call (the failure shows until then). */
+  #loadPanel(): void {
+    // Rendered on a server, an inline or open element waits for the browser to fetch its panel.
+    if (isServer) return;
+    this.#loading ??= import('./panel.js').then(
+      ({ createPanel }) => createPanel(this),
+    ).then(
+      (panel) => {
+        this.#panel = panel;
+        this.#loadFailed = false;
+        this.requestUpdate();
+        if (this.open) this.updateComplete.then(() => this.#panel?.focus());
+      },
+      () => {
+        this.#loading = undefined;
+        this.#loadFailed = true;
+        this.requestUpdate();
+      },
+    );
+  }
+
+  #t(key: keyof typeof LAUNCHER_TEXT): string {
+    return this.#panel?.t(key as StringKey) ?? this.strings[key] ?? LAUNCHER_TEXT[key];
   }
 
   // Runs on the server too (server-side rendering): nothing here may touch the DOM.
-  protected override willUpdate(): void {
-    if (!this.endpoint && !this.#warned) {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.endpoint) {
+      if (!this.#warned) console.error('<agent-chat-launcher>: the "endpoint" attribute is required (the URL of your proxy); nothing is shown without it.');
       this.#warned = true;
-      console.error('<agent-chat-launcher>: the "endpoint" attribute is required (the URL of your proxy); nothing is shown without it.');
+    } else if (this.open || this.mode === 'inline') {
+      // Opening (or going inline) is an attempt; re-rendering after a failed one is not.
+      if (changed.has('open') || changed.has('mode') || changed.has('endpoint')) this.#loadPanel();
     }
   }
 
@@ -142,19 +183,32 @@ export class AgentChatLauncher extends LitElement {
     // The first render reflects the initial state; only later changes are open/close events.
     if (changed.has('open') && changed.get('open') !== undefined) {
       emit(this, this.open ? 'launcher-open' : 'launcher-close', {});
-      if (this.open) this.#panel.focus();
+      if (this.open) (this.#panel ?? this.renderRoot.querySelector<HTMLElement>('.panel button'))?.focus();
     }
   }
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.#onKeydown);
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.mode !== 'inline' && this.open) {
+      event.stopPropagation();
+      this.hide();
+      this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+    }
+  };
 
   override render() {
     if (!this.endpoint) return nothing;
     const inline = this.mode === 'inline';
-    const text = texts(this.lang, this.strings, this.business);
-    return html`
-      ${this.#teaser.shown && !this.open && !inline
-        ? html`<div part="teaser" class="teaser" lang=${text.language} dir=${text.rtl ? 'rtl' : nothing}>
+    // Passive: a touch listener must never hold up the page's scrolling.
+    const intent = { handleEvent: () => this.#loadPanel(), passive: true };
+    return html`${this.#teaser.shown && !this.open && !inline
+        ? html`<div part="teaser" class="teaser">
             <button type="button" @click=${this.show}>${this.teaser}</button>
-            <button class="icon" type="button" aria-label=${text.t('close')} @click=${() => this.#teaser.dismiss()}>${closeIcon}</button>
+            <button class="icon" type="button" aria-label=${this.#t('close')} @click=${() => this.#teaser.dismiss()}>${closeIcon}</button>
           </div>`
         : nothing}
       ${inline
@@ -163,14 +217,24 @@ export class AgentChatLauncher extends LitElement {
             part="button"
             class="launcher"
             type="button"
-            aria-label=${text.t('launcher')}
+            aria-label=${this.#t('launcher')}
             aria-expanded=${this.open}
             aria-controls="panel"
             @click=${this.toggle}
+            @pointerover=${intent}
+            @focus=${intent}
+            @touchstart=${intent}
           >
             <slot name="icon">${chatIcon}</slot>
           </button>`}
-      ${this.#panel.render()}
-    `;
+      ${this.#panel ? this.#panel.render() : this.#loadFailed && (inline || this.open) ? this.#renderLoadFailed(inline) : nothing}`;
+  }
+
+  /** The panel's stand-in when its file could not be fetched: a calm message and a way to try again. */
+  #renderLoadFailed(inline: boolean) {
+    return html`<section id="panel" part="panel" class="panel failed" role=${inline ? nothing : 'dialog'} aria-label=${this.#t('launcher')}>
+      <p part="error" role="alert">${this.#t('loadFailed')}</p>
+      <button class="secondary" type="button" @click=${this.#loadPanel}>${this.#t('retry')}</button>
+    </section>`;
   }
 }

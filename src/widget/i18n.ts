@@ -4,12 +4,6 @@
 import { browserLanguages, pageLanguage } from './environment.js';
 import { en, type Strings } from './locales/en.js';
 import { importLocale } from './locale-imports.js';
-// The bridge below bundles these five until the element awaits loadStrings.
-import ar from './locales/ar.js';
-import de from './locales/de.js';
-import es from './locales/es.js';
-import fr from './locales/fr.js';
-import pt from './locales/pt.js';
 
 export { en, type Strings };
 export type StringKey = keyof Strings;
@@ -99,11 +93,7 @@ export function zoneName(locale: string, timeZone: string): string {
   return part?.value ?? timeZone;
 }
 
-// Bridge until the element awaits loadStrings: the five languages it shipped with stay bundled,
-// so that `stringsFor` finds them without loading. Remove `BUNDLED` and its imports then.
-const BUNDLED: Record<string, Strings> = { es, fr, de, pt, ar };
-
 /** The strings of `language` once loaded (English until then), with `overrides` on top. */
 export function stringsFor(language: string, overrides: Partial<Strings> = {}): Strings {
-  return { ...en, ...(loaded[language] ?? BUNDLED[language]), ...overrides };
+  return { ...en, ...loaded[language], ...overrides };
 }

@@ -1,9 +1,11 @@
-// The element's only stylesheet: everything lives in the shadow root, themed by custom properties.
+// The element's stylesheets: everything lives in the shadow root, themed by custom properties.
+// These come with the launcher; the panel brings its own (panel-styles.ts) when it arrives.
 // Logical properties (inline-start/end) make right-to-left layouts mirror by themselves.
 // Host-page rules on the element itself lose to the !important ones of :host (important rules
 // of a shadow tree win), and the element's own box is none: launcher, teaser and panel place themselves.
 import { css } from 'lit';
 
+/** The host, the launcher, the teaser and the panel's box (also the box of its load-failure message). */
 export const styles = css`
   :host {
     --_a: var(--launcher-accent, light-dark(#1f5fd6, #8fb4ff));
@@ -105,143 +107,24 @@ export const styles = css`
     padding: 10px;
     text-align: start;
   }
-  .header,
-  .consent {
-    display: flex;
-    align-items: start;
-    gap: 8px;
-  }
-  h2 {
-    flex: 1;
-    margin: 0 0 12px;
-    font-size: 1.2em;
-  }
   .icon {
     margin: -8px;
     padding: 8px;
     display: flex;
   }
-  form,
-  .done {
-    display: grid;
-    gap: 6px;
-  }
-  fieldset {
-    margin: 0 0 6px;
-    padding: 0;
-    border: 0;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-  }
-  legend,
-  label,
-  h3 {
-    font-weight: 600;
-    padding: 0;
-    margin: 0 0 4px;
-    font-size: 1em;
-  }
-  .choice {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    padding: 6px 10px;
-    border: 1px solid var(--_l);
-    border-radius: 99px;
-    font-weight: 400;
-  }
-  .choice:has(:checked) {
-    border-color: var(--_a);
-    box-shadow: inset 0 0 0 1px var(--_a);
-  }
-  .field {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: 44px;
-    padding: 8px 10px;
-    border: 1px solid var(--_l);
-    border-radius: 8px;
-    background: var(--_bg);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_e);
-  }
-  .msg {
-    margin: 0 0 6px;
-    color: var(--_e);
-  }
-  .msg:empty {
-    display: none;
-  }
-  .consent,
-  .notice {
-    font-weight: 400;
-    font-size: 0.9em;
-  }
-  .primary,
   .secondary {
     min-height: 44px;
     padding: 10px 16px;
     border-radius: 8px;
     font-weight: 600;
-  }
-  .primary {
-    background: var(--_a);
-    color: var(--_at);
-  }
-  .secondary,
-  .alert {
     border: 1px solid var(--_l);
   }
-  .alert {
-    margin-bottom: 8px;
-    padding: 10px;
-    border-radius: 8px;
-    border-color: var(--_e);
+  .failed {
+    bottom: calc(var(--_o) + 68px + env(safe-area-inset-bottom, 0px));
+    right: var(--_x);
   }
-  .alert p,
-  p {
-    margin: 0 0 8px;
-  }
-  .hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
-  /* Headings take focus only to start the reader there: no ring, they are not controls. */
-  [tabindex='-1']:focus {
-    outline: none;
-  }
-  /* Numbers and times in messages: isolated left to right (in the markup) and never broken. */
-  bdi {
-    white-space: nowrap;
-  }
-  @media (max-width: 479px) {
-    :host(:not([mode='inline'])) .panel {
-      left: 0 !important;
-      top: auto !important;
-      bottom: 0;
-      width: 100%;
-      max-height: 85dvh;
-      border-radius: var(--_r) var(--_r) 0 0;
-      padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
-    }
-  }
-  @media (max-width: 479px), (pointer: coarse) {
-    .field {
-      font-size: 16px;
-    }
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    .panel {
-      transition: opacity 0.15s, translate 0.15s;
-      @starting-style {
-        opacity: 0;
-        translate: 0 8px;
-      }
-    }
+  :host([position='bottom-left']) .failed {
+    right: auto;
+    left: var(--_x);
   }
 `;

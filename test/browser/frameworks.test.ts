@@ -25,6 +25,10 @@ async function until<T>(find: () => T | null | undefined | false, what: string, 
 async function launcherIn(host: HTMLElement): Promise<AgentChatLauncher> {
   const el = await until(() => host.querySelector('agent-chat-launcher'), '<agent-chat-launcher>');
   await el.updateComplete;
+  // The visitor's pointer over the launcher has the panel fetched.
+  el.shadowRoot!.querySelector('[part=button]')!.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+  await until(() => el.shadowRoot!.querySelector('[part~=header]'), 'the panel');
+  await el.updateComplete;
   return el;
 }
 

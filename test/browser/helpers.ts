@@ -4,6 +4,9 @@ import { fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import '../../src/widget/define.js';
+// Fetched and compiled before the tests run, so the element's import() of it resolves at once
+// (test/e2e/two-step.test.ts covers the loading itself).
+import '../../src/widget/panel.js';
 import type { AgentChatLauncher } from '../../src/widget/define.js';
 
 export const ENDPOINT = '/api/agent-chat';
@@ -11,8 +14,13 @@ export const ENDPOINT = '/api/agent-chat';
 // No opening animation: axe would measure text contrast halfway through a fade-in.
 before(() => emulateMedia({ reducedMotion: 'reduce' }));
 
+/** Mounts the element and, as a visitor's pointer over the launcher would, has its panel fetched. */
 export async function mount(template = html`<agent-chat-launcher endpoint=${ENDPOINT}></agent-chat-launcher>`): Promise<AgentChatLauncher> {
   const el = await fixture<AgentChatLauncher>(template);
+  await el.updateComplete;
+  const launcher = el.shadowRoot!.querySelector('[part=button]');
+  launcher?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+  if (launcher || el.mode === 'inline') await until(() => el.shadowRoot!.querySelector('.panel:not(.failed)'), 'the panel');
   await el.updateComplete;
   return el;
 }

@@ -91,6 +91,7 @@ describe('theming and modes', () => {
     floating.show();
     await floating.updateComplete;
     expect(inline.open).to.equal(false);
+    await until(() => maybe(inline, '#contact'), 'the inline form');
     await type(inline, '#contact', 'two@example.com');
     const done = nextEvent<LauncherSuccessDetail>(inline, 'launcher-success');
     $<HTMLButtonElement>(inline, '[part=submit]').click();

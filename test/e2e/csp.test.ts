@@ -28,7 +28,8 @@ describe('under a strict Content-Security-Policy', () => {
     site = await startSite((path) => {
       const headers = { 'Content-Security-Policy': STRICT_CSP };
       if (PAGES[path]) return { html: PAGES[path], headers };
-      if (path === '/dist/embed.js' || path === '/dist/agent-chat-launcher.js') return { file: distFile(path), headers };
+      // The built files: the first one and the panel it fetches later, from the same directory.
+      if (path.startsWith('/dist/') && !path.includes('..')) return { file: distFile(path), headers };
       return undefined;
     });
     origin = site.origin;
