@@ -7,6 +7,7 @@ import { tsImport } from 'tsx/esm/api';
 
 const { testServerMiddleware } = await tsImport('./test/browser/server.ts', import.meta.url);
 const { frameworkModules, frameworkProxyMiddleware } = await tsImport('./test/browser/framework-modules.ts', import.meta.url);
+const { forcedColorsPlugin } = await tsImport('./test/browser/media-plugin.ts', import.meta.url);
 
 export default {
   files: 'test/browser/**/*.test.{ts,tsx}',
@@ -15,7 +16,7 @@ export default {
   testFramework: { config: { timeout: 5000 } },
   testsFinishTimeout: 60_000,
   middleware: [testServerMiddleware(), await frameworkProxyMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, tsx: true, tsconfig: 'tsconfig.json', target: 'auto' }), frameworkModules()],
+  plugins: [esbuildPlugin({ ts: true, tsx: true, tsconfig: 'tsconfig.json', target: 'auto' }), frameworkModules(), forcedColorsPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -10,6 +10,7 @@ import { chatIcon, closeIcon } from './icons.js';
 import type { Panel } from './panel.js';
 import { styles } from './styles.js';
 import { TeaserController } from './teaser.js';
+import { TopLayerController } from './top-layer.js';
 
 /** The launcher's own texts until the panel brings the visitor's language (or `strings` overrides them). */
 const LAUNCHER_TEXT = {
@@ -53,7 +54,7 @@ const LAUNCHER_TEXT = {
  * @cssprop --launcher-text - Panel text colour.
  * @cssprop --launcher-radius - Panel corner radius.
  * @cssprop --launcher-font - Font family.
- * @cssprop --launcher-z-index - Stacking order of the floating launcher and panel.
+ * @cssprop --launcher-z-index - Stacking order of the launcher and panel in browsers without the Popover API (elsewhere they sit in the top layer, above the page).
  * @cssprop --launcher-offset - Distance of the launcher from the viewport corner.
  * @cssprop --launcher-panel-width - Width of the floating panel.
  */
@@ -105,7 +106,7 @@ export class AgentChatLauncher extends LitElement {
   /** BCP 47 locale of the UI (built in: en, es, fr, de, pt, ar); default the nearest of `<html lang>`, `navigator.language`, `en`. */
   override lang = '';
   /** `light`, `dark` or `auto`. */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'light';
   /** The business named in consent and confirmation text; defaults to the page's host name. */
   business = '';
   /** Text of a small bubble shown beside the closed launcher after `teaser-delay` seconds. */
@@ -116,6 +117,7 @@ export class AgentChatLauncher extends LitElement {
   strings: Partial<Strings> = {};
 
   readonly #teaser = new TeaserController(this);
+  readonly #topLayer = new TopLayerController(this);
   #warned = false;
   /** The panel once its module has arrived. */
   #panel?: Panel;
@@ -196,7 +198,8 @@ export class AgentChatLauncher extends LitElement {
     if (event.key === 'Escape' && this.mode !== 'inline' && this.open) {
       event.stopPropagation();
       this.hide();
-      this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+      // After the update: the launcher is inert until the modal sheet has closed.
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
     }
   };
 
@@ -206,7 +209,7 @@ export class AgentChatLauncher extends LitElement {
     // Passive: a touch listener must never hold up the page's scrolling.
     const intent = { handleEvent: () => this.#loadPanel(), passive: true };
     return html`${this.#teaser.shown && !this.open && !inline
-        ? html`<div part="teaser" class="teaser">
+        ? html`<div part="teaser" class="teaser" popover="manual">
             <button type="button" @click=${this.show}>${this.teaser}</button>
             <button class="icon" type="button" aria-label=${this.#t('close')} @click=${() => this.#teaser.dismiss()}>${closeIcon}</button>
           </div>`
@@ -220,19 +223,20 @@ export class AgentChatLauncher extends LitElement {
             aria-label=${this.#t('launcher')}
             aria-expanded=${this.open}
             aria-controls="panel"
+            popover="manual"
             @click=${this.toggle}
             @pointerover=${intent}
             @focus=${intent}
             @touchstart=${intent}
           >
-            <slot name="icon">${chatIcon}</slot>
+            <slot name="icon">${chatIcon}</slot>${closeIcon}
           </button>`}
       ${this.#panel ? this.#panel.render() : this.#loadFailed && (inline || this.open) ? this.#renderLoadFailed(inline) : nothing}`;
   }
 
   /** The panel's stand-in when its file could not be fetched: a calm message and a way to try again. */
   #renderLoadFailed(inline: boolean) {
-    return html`<section id="panel" part="panel" class="panel failed" role=${inline ? nothing : 'dialog'} aria-label=${this.#t('launcher')}>
+    return html`<section id="panel" part="panel" class="panel failed" role=${inline ? nothing : 'dialog'} popover=${inline ? nothing : 'manual'} aria-label=${this.#t('launcher')}>
       <p part="error" role="alert">${this.#t('loadFailed')}</p>
       <button class="secondary" type="button" @click=${this.#loadPanel}>${this.#t('retry')}</button>
     </section>`;

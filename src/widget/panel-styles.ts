@@ -1,10 +1,37 @@
 // The panel's stylesheet: it arrives with the panel, which adds it to the shadow root
 // (the host, launcher and the panel's box are in styles.ts, which comes with the launcher);
-// the phone sheet and the opening animation are here: the load-failure box needs neither.
+// the phone sheet, the scrolling panel and the opening animation are here: the load-failure box
+// needs none of them.
 import { css } from 'lit';
 
-/** The inside of the panel: the form, its messages and the confirmation. */
+/** The inside of the panel: the form, its messages and the confirmation; the sheet. */
 export const panelStyles = css`
+  .panel {
+    display: block;
+    max-width: none;
+    /* Above the launcher, leaving the page's top (its navigation) in view. */
+    max-height: max(200px, 100dvh - var(--_y) - 152px);
+    overflow: auto;
+    overscroll-behavior: contain;
+    padding-top: 0;
+    scroll-padding-top: 72px;
+  }
+  /* Inline: in the page's flow, no scroller of its own, so nothing sticks. */
+  :host([mode='inline']) .panel {
+    max-width: 32em;
+    max-height: none;
+  }
+  :host([mode='inline']) .header {
+    position: static;
+  }
+  .header {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    margin: 0 -20px 4px;
+    padding: 20px 20px 8px;
+    background: var(--_bg);
+  }
   .header,
   .consent {
     display: flex;
@@ -13,7 +40,7 @@ export const panelStyles = css`
   }
   h2 {
     flex: 1;
-    margin: 0 0 12px;
+    margin: 0;
     font-size: 1.2em;
   }
   form,
@@ -22,11 +49,11 @@ export const panelStyles = css`
     gap: 6px;
   }
   fieldset {
-    margin: 0 0 6px;
+    margin: 0 0 8px;
     padding: 0;
     border: 0;
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(8.5em, 1fr));
     gap: 6px;
   }
   legend,
@@ -40,11 +67,18 @@ export const panelStyles = css`
   .choice {
     display: flex;
     align-items: center;
-    gap: 6px;
-    padding: 6px 10px;
+    gap: 8px;
+    min-height: 40px;
+    box-sizing: border-box;
+    margin: 0;
+    padding: 6px 12px;
     border: 1px solid var(--_l);
     border-radius: 99px;
     font-weight: 400;
+  }
+  .choice input {
+    flex: none;
+    margin: 0;
   }
   .choice:has(:checked) {
     border-color: var(--_a);
@@ -54,6 +88,7 @@ export const panelStyles = css`
     box-sizing: border-box;
     width: 100%;
     min-height: 44px;
+    margin-bottom: 8px;
     padding: 8px 10px;
     border: 1px solid var(--_l);
     border-radius: 8px;
@@ -63,24 +98,50 @@ export const panelStyles = css`
     border-color: var(--_e);
   }
   .msg {
-    margin: 0 0 6px;
+    margin: -4px 0 8px;
     color: var(--_e);
   }
   .msg:empty {
     display: none;
   }
+  /* A sign beside every error, not only its colour (colour-blind and high-contrast visitors). */
+  .msg::before,
+  .alert p::before {
+    content: '⚠\\fe0e\\a0' / '';
+  }
   .consent,
   .notice {
     font-weight: 400;
-    font-size: 0.9em;
+    font-size: 14px;
+  }
+  .consent input {
+    flex: none;
+    margin: 0.2em 0 0;
   }
   .primary {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 10px;
     min-height: 44px;
     padding: 10px 16px;
+    border: 1px solid transparent;
     border-radius: 8px;
     font-weight: 600;
     background: var(--_a);
     color: var(--_at);
+  }
+  /* Sending: a deeper shade and a spinner (a still ring when motion is unwelcome). */
+  [aria-busy='true'] .primary {
+    background: color-mix(in srgb, var(--_a) 75%, var(--_t));
+  }
+  [aria-busy='true'] .primary::before {
+    content: '';
+    width: 1em;
+    height: 1em;
+    border: 2px solid;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
   }
   .alert {
     border: 1px solid var(--_e);
@@ -91,6 +152,9 @@ export const panelStyles = css`
   .alert p,
   p {
     margin: 0 0 8px;
+  }
+  .done > svg {
+    color: light-dark(#1a7f37, #7ee2a0);
   }
   .hidden {
     position: absolute;
@@ -107,20 +171,42 @@ export const panelStyles = css`
   bdi {
     white-space: nowrap;
   }
+  /* The modal sheet on phones and short viewports (see SHEET_QUERY in sheet.ts). */
+  .panel:modal {
+    inset: auto 0 0;
+    width: 100%;
+    max-height: 92dvh;
+    border-width: 1px 0 0;
+    border-radius: var(--_r) var(--_r) 0 0;
+    padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
+  }
+  .panel:modal::backdrop {
+    background: #0009;
+  }
+  /* The grabber: says "this is a sheet" at a glance. */
+  .panel:modal .header {
+    padding-top: 24px;
+    touch-action: none;
+  }
+  .panel:modal .header::before {
+    content: '';
+    position: absolute;
+    top: 8px;
+    inset-inline: 0;
+    margin: auto;
+    width: 40px;
+    height: 4px;
+    border-radius: 2px;
+    background: var(--_l);
+  }
   @media (max-width: 479px), (pointer: coarse) {
     .field {
       font-size: 16px;
     }
   }
-  @media (max-width: 479px) {
-    :host(:not([mode='inline'])) .panel {
-      left: 0 !important;
-      top: auto !important;
-      bottom: 0;
-      width: 100%;
-      max-height: 85dvh;
-      border-radius: var(--_r) var(--_r) 0 0;
-      padding-bottom: calc(20px + env(safe-area-inset-bottom, 0px));
+  @media (forced-colors: active) {
+    .choice:has(:checked) {
+      border: 2px solid Highlight;
     }
   }
   @media (prefers-reduced-motion: no-preference) {
@@ -130,6 +216,14 @@ export const panelStyles = css`
         opacity: 0;
         translate: 0 8px;
       }
+    }
+    [aria-busy='true'] .primary::before {
+      animation: spin 0.8s linear infinite;
+    }
+  }
+  @keyframes spin {
+    to {
+      rotate: 1turn;
     }
   }
 `;

@@ -118,10 +118,14 @@ export class Panel implements ReactiveController {
     const launcher = find(root, 'launcher');
     const panel = find(root, 'panel');
     if (host.open && host.mode !== 'inline' && launcher && panel) {
-      // Align the panel's outer edge with the launcher's, whatever the writing direction.
-      const rtl = getComputedStyle(panel).direction === 'rtl';
-      this.floating.start(launcher, panel, (host.position === 'bottom-left') !== rtl ? 'top-start' : 'top-end');
-      this.sheet.open(panel);
+      // Out of the document (an update after removal) nothing can be shown: both controllers
+      // take up the open panel again when the element comes back.
+      if (host.isConnected) {
+        // Align the panel's outer edge with the launcher's, whatever the writing direction.
+        const rtl = getComputedStyle(panel).direction === 'rtl';
+        if (this.sheet.open(panel as HTMLDialogElement)) this.floating.stop();
+        else this.floating.start(launcher, panel, (host.position === 'bottom-left') !== rtl ? 'top-start' : 'top-end');
+      }
     } else {
       this.floating.stop();
       this.sheet.close();
@@ -139,7 +143,8 @@ export class Panel implements ReactiveController {
 
   private close = (): void => {
     this.host.hide();
-    find(this.host.renderRoot, 'launcher')?.focus();
+    // After the update: the launcher is inert until the modal sheet has closed.
+    this.host.updateComplete.then(() => find(this.host.renderRoot, 'launcher')?.focus());
   };
 
   private onKeydown = (event: KeyboardEvent): void => {
@@ -217,24 +222,29 @@ export class Panel implements ReactiveController {
     const text = (this.rendered = texts(host.lang, host.strings, host.business));
     const inline = host.mode === 'inline';
     const announcement = (model.done && this.slotted('confirmation')) || model.announcement.map((m) => this.plain(m)).join(' ');
-    return html`<section
-      id="panel"
-      part="panel"
-      class="panel"
-      role=${inline ? nothing : 'dialog'}
-      aria-labelledby="title"
-      lang=${text.language}
-      dir=${text.rtl ? 'rtl' : nothing}
-      ?hidden=${!inline && !host.open}
-      @keydown=${this.onKeydown}
-    >
-      <div part="header" class="header">
+    const dir = text.rtl ? 'rtl' : nothing;
+    const content = html`<div part="header" class="header">
         <h2 id="title" tabindex="-1"><slot name="header">${text.t('title')}</slot></h2>
         ${inline ? nothing : html`<button class="icon" type="button" aria-label=${text.t('close')} @click=${this.close}>${closeIcon}</button>`}
       </div>
       ${model.done ? this.renderDone() : this.renderForm()}
-      <div class="hidden" aria-live="polite">${announcement}</div>
-    </section>`;
+      <div class="hidden" aria-live="polite">${announcement}</div>`;
+    // Floating, a <dialog>: a popover in the top layer on larger screens, a modal sheet on small ones.
+    return inline
+      ? html`<section id="panel" part="panel" class="panel" aria-labelledby="title" lang=${text.language} dir=${dir}>${content}</section>`
+      : html`<dialog
+          id="panel"
+          part="panel"
+          class="panel"
+          popover="manual"
+          aria-labelledby="title"
+          lang=${text.language}
+          dir=${dir}
+          ?hidden=${!host.open}
+          @keydown=${this.onKeydown}
+        >
+          ${content}
+        </dialog>`;
   }
 
   private renderDone() {

@@ -39,7 +39,7 @@ describe('<agent-chat-launcher> opening and closing', () => {
     expect(el.open).to.equal(true);
     expect(el.hasAttribute('open')).to.equal(true);
     expect(launcher.getAttribute('aria-expanded')).to.equal('true');
-    expect(panel.getAttribute('role')).to.equal('dialog');
+    expect(panel.tagName).to.equal('DIALOG');
     expect($(el, `#${panel.getAttribute('aria-labelledby')}`).textContent!.trim()).to.not.be.empty;
     // Focus starts at the first choice (the channel), not further down at the phone field.
     expect(focused(el)).to.equal($(el, 'input[name=type]:checked'));

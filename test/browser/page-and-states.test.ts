@@ -220,7 +220,7 @@ describe('never breaking the host page', () => {
       const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} teaser="Questions?" teaser-delay="60" open></agent-chat-launcher>`);
       const home = el.parentElement!;
       await el.updateComplete;
-      expect(active.observers).to.be.greaterThan(before.observers, 'the open panel is being followed');
+      expect(active.listeners).to.be.greaterThan(before.listeners, 'the open sheet follows the visual viewport');
       for (let i = 0; i < 100; i++) {
         el.remove();
         home.append(el);

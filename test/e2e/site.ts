@@ -16,9 +16,12 @@ export interface Site {
 }
 
 /** Starts the site on a free loopback port; `resolve` maps each path to what it serves. */
-export async function startSite(resolve: (path: string, origin: string) => Resource | undefined): Promise<Site> {
+export async function startSite(
+  resolve: (path: string, origin: string) => Resource | undefined,
+  options: { limits?: { perIp: number; perContact: number; daily: number } } = {},
+): Promise<Site> {
   const simulator = createSimulator(SIMULATOR_DEFAULTS);
-  const proxy = toNodeListener(createChatProxy({ ...SIMULATOR_DEFAULTS, fetch: simulator.fetch, log: () => {} }));
+  const proxy = toNodeListener(createChatProxy({ ...SIMULATOR_DEFAULTS, ...options, fetch: simulator.fetch, log: () => {} }));
   const server = createServer(async (req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
     if (path === '/api/agent-chat') return void proxy(req, res);
