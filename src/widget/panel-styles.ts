@@ -208,6 +208,12 @@ export const panelStyles = css`
     .choice:has(:checked) {
       border: 2px solid Highlight;
     }
+    /* The spinner's gap is what shows it turning: forced colours would paint it in. */
+    [aria-busy='true'] .primary::before {
+      forced-color-adjust: none;
+      border-color: ButtonText;
+      border-inline-end-color: transparent;
+    }
   }
   @media (prefers-reduced-motion: no-preference) {
     .panel {

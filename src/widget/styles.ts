@@ -145,6 +145,9 @@ export const styles = css`
     font-weight: 600;
     border: 1px solid var(--_l);
   }
+  .failed p {
+    margin: 0 0 12px;
+  }
   .failed {
     bottom: calc(var(--_y) + 72px);
     right: var(--_x);

@@ -321,6 +321,24 @@ describe('forced colours (Windows high contrast)', () => {
     expect(message.textContent).to.not.be.empty;
     expect(getComputedStyle(message, '::before').content).to.contain('⚠', 'a sign, not only a colour, marks the error');
   });
+
+  it('keeps the gap that shows the spinner turning', async () => {
+    const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} channels="email"></agent-chat-launcher>`);
+    await open(el);
+    const original = window.fetch;
+    window.fetch = () => new Promise(() => {}); // never answers: the button stays busy
+    try {
+      await type(el, '#contact', 'spin@example.com');
+      $(el, '[part=submit]').click();
+      await until(() => $(el, 'form').getAttribute('aria-busy') === 'true', 'sending');
+      const submit = $(el, '[part=submit]');
+      const ring = getComputedStyle(submit, '::before');
+      expect(ring.borderRightColor).to.equal('rgba(0, 0, 0, 0)', 'the gap');
+      expect(contrast(ring.borderTopColor, getComputedStyle(submit).backgroundColor)).to.be.at.least(3, 'the ring');
+    } finally {
+      window.fetch = original;
+    }
+  });
 });
 
 describe('contrast of every component edge, from the rendered colours', () => {
