@@ -53,7 +53,8 @@ export const panelStyles = css`
     padding: 0;
     border: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(8.5em, 1fr));
+    /* As wide as the longest built-in label ("Text message"), so no label wraps. */
+    grid-template-columns: repeat(auto-fit, minmax(10em, 1fr));
     gap: 6px;
   }
   legend,

@@ -433,12 +433,18 @@ describe('polish', () => {
     }
   });
 
-  it('keeps fields to a readable width inline on a wide page, with a header that scrolls with the page', async () => {
+  it('keeps fields to a readable width inline on a wide page, with a header that scrolls with the page and pills on one line', async () => {
     await setViewport({ width: 1280, height: 800 });
     try {
       const el = await mount(html`<agent-chat-launcher endpoint=${ENDPOINT} mode="inline"></agent-chat-launcher>`);
       expect($(el, '#contact').getBoundingClientRect().width).to.be.at.most(500);
       expect(getComputedStyle($(el, '.header')).position).to.equal('static', 'in the page, the header scrolls with it');
+      for (const pill of el.shadowRoot!.querySelectorAll('.choice')) {
+        const text = [...pill.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim())!;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        expect(range.getClientRects().length).to.equal(1, `"${text.textContent}" on one line`);
+      }
     } finally {
       await setViewport({ width: 800, height: 600 });
     }
