@@ -103,7 +103,7 @@ export class AgentChatLauncher extends LitElement {
   countries = '';
   /** `required` (a checkbox for phone and WhatsApp), `notice` (text only) or `off`. */
   consent: 'required' | 'notice' | 'off' = 'required';
-  /** BCP 47 locale of the UI (built in: en, es, fr, de, pt, ar); default the nearest of `<html lang>`, `navigator.language`, `en`. */
+  /** BCP 47 locale of the UI (38 languages, each fetched only when used); default the nearest of `<html lang>`, `navigator.languages`, `en`. */
   override lang = '';
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'light';
