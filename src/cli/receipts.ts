@@ -2,7 +2,7 @@
 // Needs only RECEIPTS (a directory or a postgres:// URL); no vendor settings.
 import { parseArgs } from 'node:util';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { isEmailAddress } from '../contract/index.js';
+import { canonicalEmailAddress, isEmailAddress } from '../contract/index.js';
 import { receiptsLocation } from '../proxy/receipts/location.js';
 import { openReceipts } from '../proxy/receipts/open.js';
 import { RECEIPT_FIELDS } from '../proxy/receipts/store.js';
@@ -99,8 +99,7 @@ export function canonicalContact(input: string): string {
   const text = input.trim();
   if (text.includes('@')) {
     if (!isEmailAddress(text)) throw new UsageError(`--contact ${JSON.stringify(input)} is not an email address`);
-    const at = text.lastIndexOf('@');
-    return text.slice(0, at) + text.slice(at).toLowerCase();
+    return canonicalEmailAddress(text);
   }
   const phone = parsePhoneNumberFromString(text);
   if (!phone?.isValid()) {

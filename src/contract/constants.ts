@@ -74,3 +74,9 @@ export function isEmailAddress(value: string): boolean {
     HTML_EMAIL.test(value)
   );
 }
+
+/** An address in its canonical form: the domain lower-cased (the local part may be case-sensitive). */
+export function canonicalEmailAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  return address.slice(0, at) + address.slice(at).toLowerCase();
+}

@@ -8,6 +8,7 @@ import {
   PHONE_CHANNELS,
   UUID_PATTERN,
   chatRequestSchema,
+  canonicalEmailAddress,
   isEmailAddress,
   type ChannelType,
   type ErrorField,
@@ -138,8 +139,7 @@ export const NO_COUNTRY = '001';
 
 function canonicalEmail(contact: string): string {
   if (!isEmailAddress(contact)) throw invalid('contact', 'Enter a valid email address.');
-  const at = contact.lastIndexOf('@');
-  return contact.slice(0, at) + contact.slice(at).toLowerCase();
+  return canonicalEmailAddress(contact);
 }
 
 // Rounded down to whole seconds (the vendor's example format), then held to the lead and horizon.
