@@ -8,7 +8,7 @@ export default {
   litelement: true,
   // package.json already points at the manifest ("customElements"); don't let the analyzer rewrite it.
   packagejson: false,
-  plugins: [publicApiOnly(), resolveTagNames(), publishedPaths()],
+  plugins: [publicApiOnly(), resolveTagNames(), publishedPaths(), resolvableReferencesOnly()],
 };
 
 /**
@@ -71,6 +71,33 @@ function publishedPaths() {
         for (const d of mod.declarations ?? []) {
           if (d.superclass?.module) d.superclass.module = toDist(d.superclass.module);
         }
+      }
+    },
+  };
+}
+
+/**
+ * Every export must name a declaration in the manifest: a re-export is pointed at the module that
+ * declares it (the analyzer names the re-exporting module), and type-only re-exports, which have no
+ * declaration a tool could follow, are left out.
+ */
+function resolvableReferencesOnly() {
+  const resolve = (from, path) => (path.startsWith('.') ? new URL(path, `file:///${from}`).pathname.slice(1) : path);
+  return {
+    name: 'resolvable-references-only',
+    packageLinkPhase({ customElementsManifest }) {
+      const declaredIn = new Map();
+      for (const mod of customElementsManifest.modules) {
+        for (const d of mod.declarations ?? []) declaredIn.set(`${mod.path}#${d.name}`, mod.path).set(d.name, mod.path);
+      }
+      for (const mod of customElementsManifest.modules) {
+        if (!mod.exports) continue;
+        mod.exports = mod.exports.filter(({ declaration }) => {
+          const module = resolve(mod.path, declaration.module ?? mod.path).replace(/\.ts$/, '.js');
+          const home = declaredIn.get(`${module}#${declaration.name}`) ?? declaredIn.get(declaration.name);
+          if (home) declaration.module = home;
+          return home !== undefined;
+        });
       }
     },
   };

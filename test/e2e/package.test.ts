@@ -111,6 +111,17 @@ describe('custom-elements.json', () => {
     for (const m of manifest.modules) assert.match(m.path, /^dist\/.+\.js$/);
   });
 
+  it('has no reference that resolves nowhere: each export names a declaration of the module it points at, a published file', () => {
+    const declared = new Set(manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => `${m.path}#${d.name}`)));
+    for (const m of manifest.modules) {
+      assert.ok(existsSync(new URL(m.path, root)), `${m.path} is not built`);
+      for (const { name, declaration } of m.exports ?? []) {
+        const target = `${declaration.module ?? m.path}#${declaration.name}`;
+        assert.ok(declared.has(target), `${m.path} exports ${name} from ${target}, which the manifest does not declare`);
+      }
+    }
+  });
+
   it('lists the attributes of SPEC §2, each with its property, and `strings` as a property only', () => {
     const attributes = new Map(element.attributes!.map((a) => [a.name, a]));
     for (const name of ['endpoint', 'channels', 'channel', 'mode', 'position', 'open', 'schedule', 'country', 'countries', 'consent', 'lang', 'theme', 'business']) {

@@ -1,5 +1,6 @@
-// rate-limiter-flexible's Redis limiter, loaded file by file: the package's index also loads its
-// cluster limiter, which needs node:cluster, missing from fetch-handler runtimes (Workers).
+// rate-limiter-flexible's Redis limiter, imported directly by file as its README shows ("or import
+// directly"): the package's index also loads its cluster limiter, which needs node:cluster, missing
+// from fetch-handler runtimes (Workers).
 import type * as Library from 'rate-limiter-flexible';
 import RedisLimiter from 'rate-limiter-flexible/lib/RateLimiterRedis.js';
 import LimiterResult from 'rate-limiter-flexible/lib/RateLimiterRes.js';
