@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // The `agent-chat-proxy` command: reads its settings from the environment and serves the proxy over HTTP.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { createProxyMetrics, startMetricsServer, type MetricsServer } from '../proxy/adapters/metrics.js';
 import { startProxyServer, type ProxyServer } from '../proxy/adapters/node.js';
 import { envHelp } from '../proxy/env.js';
 import { SettingsError, settingsFromEnv, type ProxySettings } from '../proxy/index.js';
 import { setUpProxy, withSimulatorDefaults } from './setup.js';
+import { serviceSettingsFromEnv } from './service-settings.js';
 
 const HELP = `Usage: agent-chat-proxy [--simulate]
        agent-chat-proxy receipts [--contact C] [--since ISO] [--until ISO] [--format csv|json]
@@ -16,6 +19,11 @@ Serves the agent-chat proxy: POST/OPTIONS $CHAT_PATH, GET /healthz.
 
 Settings come from the environment:
 ${envHelp()}
+  METRICS_PORT       serve Prometheus metrics at /metrics on this port, same HOST (default off)
+  SHUTDOWN_GRACE_MS  on SIGTERM/SIGINT, how long requests in flight may finish (default 10000)
+
+On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish within
+SHUTDOWN_GRACE_MS, closes its stores and exits 0; a second signal stops it at once.
 
 Without REDIS_URL, rate limits and idempotency records are kept in this process (bounded).
 With it, every process on that Redis shares them; if Redis cannot be reached at start the
@@ -25,9 +33,6 @@ Consent receipts go to RECEIPTS: a directory (default ./.agent-chat/receipts, th
 only), a postgres:// URL (shared by every instance), or off. \`agent-chat-proxy receipts --help\`
 tells how to read and erase them.
 `;
-
-// How long open requests may take to finish after SIGINT/SIGTERM.
-const SHUTDOWN_GRACE_MS = 10_000;
 
 function fail(message: string): never {
   process.stderr.write(`agent-chat-proxy: ${message}\n`);
@@ -48,40 +53,63 @@ async function main(): Promise<void> {
   }
 
   let settings: ProxySettings;
+  let service: ReturnType<typeof serviceSettingsFromEnv>;
   try {
     settings = settingsFromEnv(simulate ? withSimulatorDefaults(process.env) : process.env);
+    service = serviceSettingsFromEnv(process.env, settings.server.port);
   } catch (error) {
     if (error instanceof SettingsError) fail(error.message);
     throw error;
   }
 
-  const setup = setUpProxy(settings, simulate);
+  const metrics = service.metricsPort === undefined ? undefined : createProxyMetrics({ dailyLimit: settings.proxy.limits?.daily });
+  const setup = setUpProxy(settings, simulate, metrics ? { log: metrics.logger(settings.proxy.log) } : {});
   try {
     await setup.ready;
   } catch (error) {
     fail((error as Error).message);
   }
-  const { handler } = setup;
+  // What to close, in order, once no request is running: stores and databases.
+  const closers: Array<() => Promise<void>> = [() => setup.close()];
 
   let server: ProxyServer;
   try {
     // Behind PUBLIC_ORIGIN the handler checks the host; otherwise a loopback server answers loopback names only.
-    server = await startProxyServer({ handler, ...settings.server, anyHostName: settings.proxy.publicOrigin !== undefined });
+    server = await startProxyServer({ handler: setup.handler, ...settings.server, anyHostName: settings.proxy.publicOrigin !== undefined });
   } catch (error) {
     fail(`cannot listen on ${settings.server.host}:${settings.server.port}: ${(error as Error).message}`);
   }
   process.stdout.write(`agent-chat-proxy listening on ${server.url}${simulate ? ' (simulated vendor)' : ''}\n`);
 
-  const stop = () => {
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    server
-      .close()
-      .catch(() => {})
-      .then(() => setup.close())
-      .finally(() => process.exit(0));
+  let metricsServer: MetricsServer | undefined;
+  if (metrics && service.metricsPort !== undefined) {
+    try {
+      metricsServer = await startMetricsServer({ metrics, host: settings.server.host, port: service.metricsPort });
+    } catch (error) {
+      fail(`cannot listen on ${settings.server.host}:${service.metricsPort} (METRICS_PORT): ${(error as Error).message}`);
+    }
+    process.stdout.write(`agent-chat-proxy metrics on ${metricsServer.url}\n`);
+  }
+
+  // A rolling update sends SIGTERM: the visitors whose requests are running still get their answer.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logEvent({ event: 'shutdown', signal, grace_ms: service.shutdownGraceMs });
+    const drained = await Promise.race([server.close().then(() => true, () => true), sleep(service.shutdownGraceMs, false, { ref: false })]);
+    await metricsServer?.close();
+    for (const close of closers) await close().catch((error: Error) => logEvent({ event: 'close_failed', detail: error.message }));
+    logEvent({ event: 'stopped', drained });
+    process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+// One JSON line on stderr, beside the request log on stdout.
+function logEvent(fields: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
 }
 
 if (process.argv[2] === 'receipts') {

@@ -120,3 +120,11 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
       }),
   };
 }
+
+export {
+  createProxyMetrics,
+  startMetricsServer,
+  type MetricsServer,
+  type ProxyMetrics,
+  type ProxyMetricsOptions,
+} from './metrics.js';
