@@ -1,0 +1,54 @@
+// `npm start` as a developer runs it: PORT and HOST choose where the demo listens, and the page and
+// its proxy answer there.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+describe('npm start', () => {
+  it('listens on PORT and HOST, serving the demo page and the proxy', { timeout: 30_000 }, async () => {
+    const port = await freePort();
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    try {
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+          output += chunk;
+          if (output.includes(`http://127.0.0.1:${port}/`)) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
+      });
+      const page = await fetch(`http://127.0.0.1:${port}/demo/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /agent-chat-launcher/);
+      const chat = await fetch(`http://127.0.0.1:${port}/api/agent-chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'email', contact: 'start@example.com', hp: '' }),
+      });
+      assert.equal(chat.status, 201);
+    } finally {
+      // npm runs Vite in a child of its own: stop the whole group this test started.
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+  });
+});
