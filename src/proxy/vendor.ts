@@ -100,8 +100,9 @@ export function createVendorClient(options: VendorClientOptions): StartAgentChat
       headers: { 'X-WHIPPY-KEY': options.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(vendorBody(chat, options.sendInitialMessage)),
       signal,
-      // A redirect would resend the key to wherever it points.
-      redirect: 'error',
+      // A redirect would resend the key to wherever it points: not followed, answered as a vendor error.
+      // ('manual', not 'error': Cloudflare Workers' fetch refuses 'error'.)
+      redirect: 'manual',
     };
     return fetchVendor(init);
   }

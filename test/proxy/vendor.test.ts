@@ -139,7 +139,28 @@ describe('vendor failures', () => {
       },
     });
     assert.equal((await handler(post(phoneBody()))).status, 502);
-    assert.equal(redirect, 'error');
+    assert.equal(redirect, 'manual', "'manual' (Workers refuse 'error')");
+  });
+
+  test('a real redirect over HTTP: 502, and the place it points to never sees the key', async () => {
+    const elsewhere: string[] = [];
+    const target = createServer((request, response) => {
+      elsewhere.push(String(request.headers['x-whippy-key']));
+      response.writeHead(201, { 'Content-Type': 'application/json' }).end('{"data":{"id":"stolen"}}');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const vendor = createServer((_request, response) => {
+      response.writeHead(307, { Location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/` }).end();
+    });
+    await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
+    try {
+      const { handler } = setup({ baseUrl: `http://127.0.0.1:${(vendor.address() as AddressInfo).port}/v1`, fetch: undefined });
+      assert.equal((await handler(post(phoneBody()))).status, 502);
+      assert.deepEqual(elsewhere, []);
+    } finally {
+      vendor.close();
+      target.close();
+    }
   });
 
   test('the vendor\'s real misconfiguration (wrong key) → 503, detail in the log only', async () => {
