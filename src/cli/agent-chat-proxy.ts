@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `agent-chat-proxy` command: reads its settings from the environment and serves the proxy over HTTP.
+// The `agent-chat-proxy` command: reads its settings from the environment and serves the proxy over HTTP,
+// with optional Prometheus metrics and a graceful stop.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createProxyMetrics, startMetricsServer, type MetricsServer } from '../proxy/adapters/metrics.js';
