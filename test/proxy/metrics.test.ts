@@ -61,8 +61,8 @@ describe('proxy metrics', () => {
     assert.equal(simulator.received.length, 3);
     assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_count', { outcome: 'started' }), 1);
     assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_count', { outcome: 'scheduled' }), 1);
-    assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_count', { outcome: 'error' }), 1);
-    assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_bucket', { outcome: 'error', le: '+Inf' }), 1);
+    assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_count', { outcome: 'upstream_error' }), 1);
+    assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_bucket', { outcome: 'upstream_error', le: '+Inf' }), 1);
     assert.equal(sample(text, 'agent_chat_daily_sessions'), 2);
     // Node's default process metrics are there too.
     assert.ok(sample(text, 'process_resident_memory_bytes') > 0);
@@ -103,7 +103,7 @@ describe('proxy metrics', () => {
     const text = await scrape(metrics);
     assert.equal(sample(text, 'agent_chat_store_errors_total'), 1);
     assert.equal(sample(text, 'agent_chat_requests_total', { status: '503', code: 'service_unavailable' }), 1);
-    assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_count', { outcome: 'unavailable' }), 0);
+    assert.equal(sample(text, 'agent_chat_vendor_request_duration_seconds_count', { outcome: 'service_unavailable' }), 0);
   });
 
   test('the daily count starts again at UTC midnight', async () => {

@@ -4,16 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { jsonLineLogger, type ProxyLogEntry, type ProxyLogger } from '../log.js';
-
-/** Which limit refused a request. */
-export type LimitName = 'ip' | 'contact' | 'daily';
-
-/** The vendor call a request made, if any. */
-export interface VendorCall {
-  /** `started`, `scheduled`, `error` (5xx, unreadable, unreachable), `timeout`, or `unavailable` (our credentials or throttled). */
-  outcome: 'started' | 'scheduled' | 'error' | 'timeout' | 'unavailable';
-  seconds: number;
-}
+import type { LimitName } from '../stage.js';
 
 export interface ProxyMetrics {
   /** Where the series live; `registry.metrics()` is the Prometheus text. */
@@ -94,16 +85,15 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
     new Gauge({ name: 'agent_chat_daily_limit', help: 'DAILY_LIMIT: vendor sessions allowed per UTC day, all instances together.', registers: [registry] }).set(dailyLimit);
   }
 
-  // Prometheus label values are limited to what the proxy itself writes: HTTP statuses and its own codes.
+  // Label values are only what the proxy itself writes: HTTP statuses, its own codes and limit names.
   const observe = (entry: ProxyLogEntry) => {
     requests.inc({ status: String(entry.status), code: entry.code ?? '' });
-    const limit = limitOf(entry);
-    if (limit) rateLimited.inc({ limit });
-    if (isStoreError(entry)) storeErrors.inc();
-    const call = vendorCallOf(entry);
-    if (call) {
-      vendorDuration.observe({ outcome: call.outcome }, call.seconds);
-      if (call.outcome === 'started' || call.outcome === 'scheduled') {
+    if (entry.limit) rateLimited.inc({ limit: entry.limit });
+    if (entry.store) storeErrors.inc();
+    if (entry.vendor) {
+      // `started`, `scheduled`, or the error code the call became.
+      vendorDuration.observe({ outcome: entry.vendor.outcome }, entry.vendor.ms / 1000);
+      if (entry.vendor.outcome === 'started' || entry.vendor.outcome === 'scheduled') {
         rollOver();
         sessionsToday += 1;
       }
@@ -118,34 +108,6 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
       next(entry);
     },
   };
-}
-
-// What each entry says, read in one place so a richer log entry only changes these three.
-
-/** The limit that refused the request (the log's detail names it: "per-IP limit reached"). */
-export function limitOf(entry: ProxyLogEntry): LimitName | undefined {
-  if (entry.code !== 'rate_limited') return undefined;
-  const named = /\b(IP|contact|daily) limit reached/i.exec(entry.detail ?? '')?.[1]?.toLowerCase();
-  return named as LimitName | undefined;
-}
-
-/** Whether the request failed because a store could not answer. */
-export function isStoreError(entry: ProxyLogEntry): boolean {
-  return entry.code === 'service_unavailable' && /^store unavailable/.test(entry.detail ?? '');
-}
-
-/**
- * The vendor call behind an answer: a fresh 201/202 (not replayed, not the honeypot) or a vendor
- * failure. The request's latency stands for the call's duration: the vendor dominates it.
- */
-export function vendorCallOf(entry: ProxyLogEntry): VendorCall | undefined {
-  const seconds = entry.latency_ms / 1000;
-  if (entry.code === undefined && entry.status === 201) return { outcome: 'started', seconds };
-  if (entry.code === undefined && entry.status === 202) return { outcome: 'scheduled', seconds };
-  if (entry.code === 'upstream_error') return { outcome: 'error', seconds };
-  if (entry.code === 'upstream_timeout') return { outcome: 'timeout', seconds };
-  if (entry.code === 'service_unavailable' && /^vendor/.test(entry.detail ?? '')) return { outcome: 'unavailable', seconds };
-  return undefined;
 }
 
 function utcDate(time: number): string {
