@@ -17,6 +17,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 describe('installing the packed tarball', () => {
   let dir = '';
   let tarball = '';
+  let installLog = '';
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'agent-chat-install-'));
@@ -25,11 +26,15 @@ describe('installing the packed tarball', () => {
     tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
     // From npm's cache, as this machine has no network beyond the registry; the registry when missing.
-    await run('npm', ['install', `./${tarball}`, '--legacy-peer-deps', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir });
+    installLog = (await run('npm', ['install', `./${tarball}`, '--legacy-peer-deps', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir })).stderr;
   });
 
   after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('installs with no engine warning: every dependency runs on this Node', () => {
+    assert.doesNotMatch(installLog, /EBADENGINE/);
   });
 
   it('installs with --legacy-peer-deps and the CLI prints its help', async () => {
