@@ -8,7 +8,6 @@ import { startProxyServer, type ProxyServer } from '../proxy/adapters/node.js';
 import { envHelp } from '../proxy/env.js';
 import { SettingsError, settingsFromEnv, type ProxySettings } from '../proxy/index.js';
 import { setUpProxy, withSimulatorDefaults } from './setup.js';
-import { serviceSettingsFromEnv } from './service-settings.js';
 
 const HELP = `Usage: agent-chat-proxy [--simulate]
        agent-chat-proxy receipts [--contact C] [--since ISO] [--until ISO] [--format csv|json]
@@ -20,8 +19,6 @@ Serves the agent-chat proxy: POST/OPTIONS $CHAT_PATH, GET /healthz.
 
 Settings come from the environment:
 ${envHelp()}
-  METRICS_PORT       serve Prometheus metrics at /metrics on this port, same HOST (default off)
-  SHUTDOWN_GRACE_MS  on SIGTERM/SIGINT, how long requests in flight may finish (default 10000)
 
 On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish within
 SHUTDOWN_GRACE_MS, closes its stores and exits 0; a second signal stops it at once.
@@ -54,15 +51,14 @@ async function main(): Promise<void> {
   }
 
   let settings: ProxySettings;
-  let service: ReturnType<typeof serviceSettingsFromEnv>;
   try {
     settings = settingsFromEnv(simulate ? withSimulatorDefaults(process.env) : process.env);
-    service = serviceSettingsFromEnv(process.env, settings.server.port);
   } catch (error) {
     if (error instanceof SettingsError) fail(error.message);
     throw error;
   }
 
+  const { service } = settings;
   const metrics = service.metricsPort === undefined ? undefined : createProxyMetrics({ dailyLimit: settings.proxy.limits?.daily });
   const setup = setUpProxy(settings, simulate, metrics ? { log: metrics.logger(settings.proxy.log) } : {});
   try {

@@ -24,6 +24,8 @@ export interface ProxySettings {
   redisUrl?: string;
   /** Where consent receipts are kept (RECEIPTS) and for how many days (RECEIPTS_DAYS). */
   receipts: { location: ReceiptsLocation; days: number };
+  /** For the CLI as a service: the Prometheus metrics port (undefined = off) and the shutdown grace. */
+  service: { metricsPort?: number; shutdownGraceMs: number };
 }
 
 /** One environment variable: where its value goes, how its text is read, its --help line. */
@@ -92,6 +94,8 @@ export const ENV_SETTINGS: readonly EnvSetting[] = [
   { name: 'HOST', path: ['server', 'host'], read: text, default: '127.0.0.1', help: 'address to listen on' },
   { name: 'PORT', path: ['server', 'port'], read: integer(0, 65535), default: '8787', help: 'port to listen on' },
   { name: 'CHAT_PATH', path: ['server', 'chatPath'], read: urlPath, default: '/api/agent-chat', help: 'path of the chat endpoint' },
+  { name: 'METRICS_PORT', path: ['service', 'metricsPort'], read: integer(0, 65535), help: 'serve Prometheus metrics at /metrics on this port, same HOST (default off)' },
+  { name: 'SHUTDOWN_GRACE_MS', path: ['service', 'shutdownGraceMs'], read: integer(0), default: '10000', help: 'on SIGTERM/SIGINT, how long requests in flight may finish' },
 ];
 
 /** `NAME  help (default …)` lines for --help. */
@@ -105,7 +109,7 @@ export function envHelp(): string {
  * @throws SettingsError whose message starts with the variable's name.
  */
 export function settingsFromEnv(env: Env): ProxySettings {
-  const settings: Record<string, unknown> = { proxy: {}, server: {} };
+  const settings: Record<string, unknown> = { proxy: {}, server: {}, service: {} };
   for (const setting of ENV_SETTINGS) {
     const value = env[setting.name]?.trim() || setting.default;
     if (value === undefined) continue;
@@ -115,6 +119,10 @@ export function settingsFromEnv(env: Env): ProxySettings {
     } catch (error) {
       throw new SettingsError(setting.name, `${setting.name} ${(error as Error).message}`);
     }
+  }
+  const { server, service } = settings as unknown as Pick<ProxySettings, 'server' | 'service'>;
+  if (service.metricsPort && service.metricsPort === server.port) {
+    throw new SettingsError('METRICS_PORT', 'METRICS_PORT must differ from PORT: metrics are never served on the chat port');
   }
   const proxy = settings.proxy as ChatProxyConfig;
   if (proxy.apiKey === undefined) {

@@ -7,8 +7,9 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { serviceSettingsFromEnv } from '../../src/cli/service-settings.js';
+import { withSimulatorDefaults } from '../../src/cli/setup.js';
 import { toNodeListener } from '../../src/proxy/adapters/node.js';
+import { settingsFromEnv } from '../../src/proxy/index.js';
 import { SIMULATOR_DEFAULTS, createSimulator } from '../../src/simulator/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -129,11 +130,12 @@ describe('agent-chat-proxy as a service', () => {
   });
 
   test('METRICS_PORT and SHUTDOWN_GRACE_MS: defaults, and a bad value named', () => {
-    assert.deepEqual(serviceSettingsFromEnv({}, 8787), { metricsPort: undefined, shutdownGraceMs: 10_000 });
-    assert.deepEqual(serviceSettingsFromEnv({ METRICS_PORT: '9464', SHUTDOWN_GRACE_MS: '25000' }, 8787), { metricsPort: 9464, shutdownGraceMs: 25_000 });
-    assert.throws(() => serviceSettingsFromEnv({ METRICS_PORT: '8787' }, 8787), /METRICS_PORT must differ from PORT/);
-    assert.throws(() => serviceSettingsFromEnv({ METRICS_PORT: 'ninety' }, 8787), /^SettingsError: METRICS_PORT/);
-    assert.throws(() => serviceSettingsFromEnv({ SHUTDOWN_GRACE_MS: '-1' }, 8787), /^SettingsError: SHUTDOWN_GRACE_MS/);
+    const env = withSimulatorDefaults({});
+    assert.deepEqual(settingsFromEnv(env).service, { shutdownGraceMs: 10_000 });
+    assert.deepEqual(settingsFromEnv({ ...env, METRICS_PORT: '9464', SHUTDOWN_GRACE_MS: '25000' }).service, { metricsPort: 9464, shutdownGraceMs: 25_000 });
+    assert.throws(() => settingsFromEnv({ ...env, METRICS_PORT: '8787' }), /METRICS_PORT must differ from PORT/);
+    assert.throws(() => settingsFromEnv({ ...env, METRICS_PORT: 'ninety' }), /^SettingsError: METRICS_PORT/);
+    assert.throws(() => settingsFromEnv({ ...env, SHUTDOWN_GRACE_MS: '-1' }), /^SettingsError: SHUTDOWN_GRACE_MS/);
   });
 
   test('SIGTERM during a slow vendor call: that visitor still gets the answer, new connections are refused, exit 0', async () => {
