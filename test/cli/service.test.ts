@@ -3,8 +3,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { withSimulatorDefaults } from '../../src/cli/setup.js';
@@ -27,7 +30,8 @@ interface Cli {
 function startCli(env: Record<string, string>, args: string[] = []): Cli {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/agent-chat-proxy.ts', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    // No receipts unless a test gives RECEIPTS: the default directory is in the working copy.
+    env: { PATH: process.env.PATH ?? '', PORT: '0', RECEIPTS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -138,8 +142,9 @@ describe('agent-chat-proxy as a service', () => {
     assert.throws(() => settingsFromEnv({ ...env, SHUTDOWN_GRACE_MS: '-1' }), /^SettingsError: SHUTDOWN_GRACE_MS/);
   });
 
-  test('SIGTERM during a slow vendor call: that visitor still gets the answer, new connections are refused, exit 0', async () => {
-    const cli = startCli(vendorEnv);
+  test('SIGTERM during a slow vendor call: that visitor still gets the answer and its receipt, new connections are refused, exit 0', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'agent-chat-shutdown-'));
+    const cli = startCli({ ...vendorEnv, RECEIPTS: join(directory, 'receipts') });
     try {
       const chatUrl = urlIn(await cli.line(/listening on/));
       const arrived = nextArrival();
@@ -152,12 +157,15 @@ describe('agent-chat-proxy as a service', () => {
       assert.ok(await refuses(chatUrl), 'a new connection after SIGTERM is refused');
       const response = await answer;
       assert.equal(response.status, 201);
-      assert.equal((await response.json()).status, 'started');
+      const body = await response.json();
+      assert.equal(body.status, 'started');
+      assert.match(body.receipt, /^[0-9a-f-]{36}$/, 'the receipt was written before the database closed');
       assert.equal(await cli.exit, 0);
-      assert.ok(performance.now() - signalled < VENDOR_LATENCY_MS + 2000, 'exits once the last request is answered');
+      assert.ok(performance.now() - signalled < VENDOR_LATENCY_MS + 3000, 'exits once the last request is answered');
       assert.ok(cli.lines.some((line) => /"status":201/.test(line)), 'the request was logged');
     } finally {
       cli.child.kill('SIGKILL');
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 
