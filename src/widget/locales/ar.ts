@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'سيراسلك مساعد الذكاء الاصطناعي لدينا على {contact} بعد لحظات.',
   doneEmailLater: 'سيراسلك مساعد الذكاء الاصطناعي لدينا على {contact} في {time} (بتوقيتك).',
   errorPrefix: 'خطأ:',
-  errorChannelUnavailable: '{channel} غير متاح حاليًا. اختر طريقة أخرى.',
+  errorChannelUnavailable: '{channel}: غير متاح حاليًا. اختر طريقة أخرى.',
   timeTooEarly: 'اختر {time} أو وقتًا لاحقًا.',
   loadFailed: 'تعذّر التحميل. أعد المحاولة.',
 } satisfies Strings;

@@ -47,6 +47,6 @@ export default {
   doneEmailLater: 'Vores AI-assistent sender dig en e-mail på {contact} {time} (din tid).',
   errorPrefix: 'Fejl:',
   errorChannelUnavailable: '{channel} er ikke tilgængelig lige nu. Vælg en anden måde.',
-  timeTooEarly: 'Vælg {time} eller senere.',
+  timeTooEarly: 'Vælg tidligst {time}.',
   loadFailed: 'Kunne ikke indlæses. Prøv igen.',
 } satisfies Strings;

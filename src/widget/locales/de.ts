@@ -32,7 +32,7 @@ export default {
   consentNeeded: 'Bitte stimmen Sie zu, damit wir Ihnen schreiben können.',
   timeMissing: 'Bitte wählen Sie Datum und Uhrzeit.',
   timePast: 'Bitte wählen Sie einen späteren Zeitpunkt.',
-  timeFar: 'Bitte wählen Sie einen Zeitpunkt vor dem {date}.',
+  timeFar: 'Bitte wählen Sie einen Zeitpunkt vor {date}.',
   errorRetry: 'Senden fehlgeschlagen. Bitte versuchen Sie es erneut.',
   errorRateLimited: 'Zu viele Anfragen. Bitte versuchen Sie es {when} erneut.',
   errorUnavailable: 'Derzeit nicht verfügbar. Bitte wählen Sie einen anderen Weg.',
@@ -47,6 +47,6 @@ export default {
   doneEmailLater: 'Unser KI-Assistent schreibt Ihnen am {time} (Ihre Ortszeit) eine E-Mail an {contact}.',
   errorPrefix: 'Fehler:',
   errorChannelUnavailable: '{channel} ist derzeit nicht verfügbar. Bitte wählen Sie einen anderen Weg.',
-  timeTooEarly: 'Bitte wählen Sie {time} oder später.',
+  timeTooEarly: 'Bitte wählen Sie {time} oder einen späteren Zeitpunkt.',
   loadFailed: 'Laden fehlgeschlagen. Bitte versuchen Sie es erneut.',
 } satisfies Strings;

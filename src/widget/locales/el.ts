@@ -32,7 +32,7 @@ export default {
   consentNeeded: 'Δώστε τη συγκατάθεσή σας για να σας στείλουμε μήνυμα.',
   timeMissing: 'Επιλέξτε ημερομηνία και ώρα.',
   timePast: 'Επιλέξτε μεταγενέστερη ώρα.',
-  timeFar: 'Επιλέξτε ώρα έως {date}.',
+  timeFar: 'Επιλέξτε ώρα έως {date} το αργότερο.',
   errorRetry: 'Η αποστολή απέτυχε. Δοκιμάστε ξανά.',
   errorRateLimited: 'Πάρα πολλά αιτήματα. Δοκιμάστε ξανά {when}.',
   errorUnavailable: 'Δεν είναι διαθέσιμο αυτή τη στιγμή. Επιλέξτε άλλον τρόπο.',
@@ -47,6 +47,6 @@ export default {
   doneEmailLater: 'Ο βοηθός AI μας θα σας στείλει email στο {contact}, {time} (τοπική ώρα).',
   errorPrefix: 'Σφάλμα:',
   errorChannelUnavailable: 'Το {channel} δεν είναι διαθέσιμο αυτή τη στιγμή. Επιλέξτε άλλον τρόπο.',
-  timeTooEarly: 'Επιλέξτε {time} ή αργότερα.',
+  timeTooEarly: 'Επιλέξτε ώρα από {time} και μετά.',
   loadFailed: 'Η φόρτωση απέτυχε. Δοκιμάστε ξανά.',
 } satisfies Strings;

@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'Nuestro asistente de IA te escribirá a {contact} en un momento.',
   doneEmailLater: 'Nuestro asistente de IA te escribirá a {contact} el {time} (tu hora).',
   errorPrefix: 'Error:',
-  errorChannelUnavailable: '{channel} no está disponible ahora. Elige otra opción.',
-  timeTooEarly: 'Elige una hora a partir de {time}.',
+  errorChannelUnavailable: '{channel}: no disponible ahora. Elige otra opción.',
+  timeTooEarly: 'Elige una hora a partir del {time}.',
   loadFailed: 'No se pudo cargar. Inténtalo de nuevo.',
 } satisfies Strings;

@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'Naš AI asistent uskoro će vam poslati e-poruku na {contact}.',
   doneEmailLater: 'Naš AI asistent poslat će vam e-poruku na {contact}. Termin: {time} (lokalno vrijeme).',
   errorPrefix: 'Pogreška:',
-  errorChannelUnavailable: 'Kanal {channel} trenutačno nije dostupan. Odaberite drugi način.',
+  errorChannelUnavailable: '{channel}: trenutačno nedostupno. Odaberite drugi način.',
   timeTooEarly: 'Najranije moguće vrijeme je {time}.',
   loadFailed: 'Učitavanje nije uspjelo. Pokušajte ponovno.',
 } satisfies Strings;

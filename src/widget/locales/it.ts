@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'Il nostro assistente IA ti scriverà a breve a {contact}.',
   doneEmailLater: 'Il nostro assistente IA ti scriverà a {contact} il {time} (ora locale).',
   errorPrefix: 'Errore:',
-  errorChannelUnavailable: '{channel} non è disponibile al momento. Scegli un altro modo.',
-  timeTooEarly: 'Scegli {time} o più tardi.',
+  errorChannelUnavailable: '{channel}: non disponibile al momento. Scegli un altro modo.',
+  timeTooEarly: 'Scegli un orario a partire da {time}.',
   loadFailed: 'Impossibile caricare. Riprova.',
 } satisfies Strings;

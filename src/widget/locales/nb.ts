@@ -47,6 +47,6 @@ export default {
   doneEmailLater: 'AI-assistenten vår sender deg en e-post på {contact} {time} (din tid).',
   errorPrefix: 'Feil:',
   errorChannelUnavailable: '{channel} er ikke tilgjengelig akkurat nå. Velg en annen måte.',
-  timeTooEarly: 'Velg {time} eller senere.',
+  timeTooEarly: 'Velg tidligst {time}.',
   loadFailed: 'Kunne ikke lastes inn. Prøv igjen.',
 } satisfies Strings;

@@ -16,8 +16,8 @@ export default {
   now: 'Nu',
   later: 'Kies een tijd',
   timeLabel: 'Datum en tijd ({zone})',
-  consentSms: 'Ik ga akkoord met het ontvangen van sms’jes van {business} op dit nummer. Er kunnen kosten voor berichten en data gelden. Antwoord STOP om u af te melden.',
-  consentWhatsapp: 'Ik ga akkoord met het ontvangen van WhatsApp-berichten van {business} op dit nummer.',
+  consentSms: 'Ik ga ermee akkoord dat {business} mij sms’jes stuurt op dit nummer. Er kunnen kosten voor berichten en data gelden. Antwoord STOP om u af te melden.',
+  consentWhatsapp: 'Ik ga ermee akkoord dat {business} mij WhatsApp-berichten stuurt op dit nummer.',
   submit: 'Neem contact met mij op',
   sending: 'Verzenden…',
   doneNow: '{business} neemt zo contact met u op via {contact}.',
@@ -47,6 +47,6 @@ export default {
   doneEmailLater: 'Onze AI-assistent stuurt u op {time} (uw tijd) een e-mail op {contact}.',
   errorPrefix: 'Fout:',
   errorChannelUnavailable: '{channel} is nu niet beschikbaar. Kies een andere manier.',
-  timeTooEarly: 'Kies {time} of later.',
+  timeTooEarly: 'Kies een tijdstip vanaf {time}.',
   loadFailed: 'Laden is mislukt. Probeer het opnieuw.',
 } satisfies Strings;

@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'Nasz asystent AI za chwilę wyśle e-mail na adres {contact}.',
   doneEmailLater: 'Nasz asystent AI wyśle e-mail na adres {contact}. Termin: {time} (czas lokalny).',
   errorPrefix: 'Błąd:',
-  errorChannelUnavailable: 'Kanał {channel} jest obecnie niedostępny. Wybierz inny sposób.',
+  errorChannelUnavailable: '{channel}: obecnie niedostępne. Wybierz inny sposób.',
   timeTooEarly: 'Najwcześniejszy możliwy termin to {time}.',
   loadFailed: 'Nie udało się załadować. Spróbuj ponownie.',
 } satisfies Strings;

@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'O nosso assistente de IA vai enviar-lhe um e-mail para {contact} dentro de instantes.',
   doneEmailLater: 'O nosso assistente de IA vai enviar-lhe um e-mail para {contact} em {time} (hora local).',
   errorPrefix: 'Erro:',
-  errorChannelUnavailable: '{channel} está indisponível de momento. Escolha outra opção.',
-  timeTooEarly: 'Escolha {time} ou mais tarde.',
+  errorChannelUnavailable: '{channel}: indisponível de momento. Escolha outra opção.',
+  timeTooEarly: 'Escolha uma hora a partir de {time}.',
   loadFailed: 'Não foi possível carregar. Tente novamente.',
 } satisfies Strings;

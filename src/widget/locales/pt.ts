@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'Nosso assistente de IA vai enviar um e-mail para {contact} em instantes.',
   doneEmailLater: 'Nosso assistente de IA vai enviar um e-mail para {contact} em {time} (seu horário).',
   errorPrefix: 'Erro:',
-  errorChannelUnavailable: '{channel} não está disponível no momento. Escolha outra opção.',
-  timeTooEarly: 'Escolha {time} ou mais tarde.',
+  errorChannelUnavailable: '{channel}: indisponível no momento. Escolha outra opção.',
+  timeTooEarly: 'Escolha um horário a partir de {time}.',
   loadFailed: 'Não foi possível carregar. Tente novamente.',
 } satisfies Strings;

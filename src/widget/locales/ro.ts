@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'Asistentul nostru AI vă va trimite un e-mail la {contact} în câteva momente.',
   doneEmailLater: 'Asistentul nostru AI vă va trimite un e-mail la {contact} pe {time} (ora locală).',
   errorPrefix: 'Eroare:',
-  errorChannelUnavailable: '{channel} nu este disponibil momentan. Alegeți altă modalitate.',
-  timeTooEarly: 'Alegeți {time} sau mai târziu.',
+  errorChannelUnavailable: '{channel}: indisponibil momentan. Alegeți altă modalitate.',
+  timeTooEarly: 'Alegeți o oră începând cu {time}.',
   loadFailed: 'Nu s-a putut încărca. Încercați din nou.',
 } satisfies Strings;

@@ -43,10 +43,10 @@ export default {
   donePhoneLater: 'Vår AI-assistent skickar ett sms till {contact} {time} (din tid).',
   doneWhatsappNow: 'Vår AI-assistent skickar ett WhatsApp-meddelande till {contact} inom kort.',
   doneWhatsappLater: 'Vår AI-assistent skickar ett WhatsApp-meddelande till {contact} {time} (din tid).',
-  doneEmailNow: 'Vår AI-assistent skickar ett mejl till {contact} inom kort.',
-  doneEmailLater: 'Vår AI-assistent skickar ett mejl till {contact} {time} (din tid).',
+  doneEmailNow: 'Vår AI-assistent skickar e-post till {contact} inom kort.',
+  doneEmailLater: 'Vår AI-assistent skickar e-post till {contact} {time} (din tid).',
   errorPrefix: 'Fel:',
   errorChannelUnavailable: '{channel} är inte tillgängligt just nu. Välj ett annat sätt.',
-  timeTooEarly: 'Välj {time} eller senare.',
+  timeTooEarly: 'Välj tidigast {time}.',
   loadFailed: 'Det gick inte att läsa in. Försök igen.',
 } satisfies Strings;

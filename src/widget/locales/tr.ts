@@ -47,6 +47,6 @@ export default {
   doneEmailLater: 'Yapay zekâ asistanımız {time} (yerel saat) {contact} adresine e-posta gönderecek.',
   errorPrefix: 'Hata:',
   errorChannelUnavailable: '{channel} şu anda kullanılamıyor. Lütfen başka bir yol seçin.',
-  timeTooEarly: '{time} veya daha sonrasını seçin.',
+  timeTooEarly: '{time} veya daha sonraki bir saat seçin.',
   loadFailed: 'Yüklenemedi. Lütfen tekrar deneyin.',
 } satisfies Strings;
