@@ -16,7 +16,7 @@ export default {
   now: 'Nu',
   later: 'Vælg tidspunkt',
   timeLabel: 'Dato og tidspunkt ({zone})',
-  consentSms: 'Jeg accepterer at modtage sms’er fra {business} på dette nummer. Der kan være takster for beskeder og data. Svar STOP for at afmelde.',
+  consentSms: 'Jeg accepterer at modtage sms’er fra {business} på dette nummer. Der kan forekomme gebyrer for beskeder og data. Svar STOP for at afmelde.',
   consentWhatsapp: 'Jeg accepterer at modtage WhatsApp-beskeder fra {business} på dette nummer.',
   submit: 'Kontakt mig',
   sending: 'Sender…',

@@ -46,7 +46,7 @@ export default {
   doneEmailNow: 'Notre assistant IA vous écrira à {contact} dans un instant.',
   doneEmailLater: 'Notre assistant IA vous écrira à {contact} le {time} (heure locale).',
   errorPrefix: 'Erreur\u00a0:',
-  errorChannelUnavailable: '{channel} : indisponible pour le moment. Choisissez un autre moyen.',
+  errorChannelUnavailable: '{channel}\u00a0: indisponible pour le moment. Choisissez un autre moyen.',
   timeTooEarly: 'Choisissez une heure à partir du {time}.',
   loadFailed: 'Le chargement a échoué. Veuillez réessayer.',
 } satisfies Strings;

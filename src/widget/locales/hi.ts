@@ -4,7 +4,7 @@ import type { Strings } from './en.js';
 export default {
   launcher: 'संपर्क का अनुरोध करें',
   close: 'बंद करें',
-  title: 'हमसे संदेश पाएँ',
+  title: 'हमसे मैसेज पाएँ',
   channelLegend: 'हम आपसे कैसे संपर्क करें?',
   phone: 'SMS',
   whatsapp: 'WhatsApp',

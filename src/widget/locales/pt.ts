@@ -31,7 +31,7 @@ export default {
   emailInvalid: 'Informe um e-mail válido.',
   consentNeeded: 'Aceite para que possamos enviar mensagens para você.',
   timeMissing: 'Escolha data e hora.',
-  timePast: 'Escolha um horário mais tarde.',
+  timePast: 'Escolha um horário posterior.',
   timeFar: 'Escolha um horário antes de {date}.',
   errorRetry: 'Falha no envio. Tente novamente.',
   errorRateLimited: 'Muitas solicitações. Tente novamente {when}.',
