@@ -47,6 +47,6 @@ export default {
   doneEmailLater: 'El nostre assistent d’IA t’escriurà a {contact} el {time} (la teva hora).',
   errorPrefix: 'Error:',
   errorChannelUnavailable: '{channel}: no disponible ara. Tria una altra opció.',
-  timeTooEarly: 'Tria una hora a partir de {time}.',
+  timeTooEarly: 'Tria una hora a partir del {time}.',
   loadFailed: 'No s’ha pogut carregar. Torna-ho a provar.',
 } satisfies Strings;
