@@ -11,8 +11,12 @@ rmSync('dist', { recursive: true, force: true });
 const WIDGET = resolve('src/widget');
 /** The specifier through which rewritten import() calls reach src/widget/parts.ts. */
 const LOADER = 'agent-chat-launcher:parts';
-/** Lit's entry: the parts take it from the first file instead of bundling a copy. */
-const LIT = /^(lit|lit-html)$/;
+/**
+ * The Lit modules a part may import; it takes them from the first file instead of bundling a copy
+ * (a second lit-html would not know the first file's `nothing`).
+ * Not 'lit', whose LitElement must stay with the launcher (src/widget/panel.ts says why).
+ */
+const LIT = /^(lit-html|@lit\/reactive-element\/css-tag\.js)$/;
 /** The names parts.ts passes on from Lit (`const lit = { … }`). */
 const SHARED_LIT = /const lit = \{([^}]*)\}/.exec(readFileSync(resolve(WIDGET, 'parts.ts'), 'utf8'))![1].split(',').map((name) => name.trim());
 
@@ -35,14 +39,12 @@ function partsPlugin(inPart = false): Plugin {
     resolveId: (id) => (id === LOADER ? resolve(WIDGET, 'parts.ts') : undefined),
     transform(code, id) {
       if (!id.startsWith(WIDGET)) return;
-      // A part gets Lit from the first file: only what parts.ts passes on.
-      if (inPart) for (const [, names] of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]lit(?:-html)?['"]/g)) {
+      // A part gets Lit from the first file: only what parts.ts passes on, from the modules in LIT.
+      if (inPart) for (const [, names = '', specifier] of code.matchAll(/(?:import\s*\{([^}]*)\}\s*)?from\s*['"]((?:lit|lit-html|lit-element|@lit\/[^'"/]+)(?:\/[^'"]*)?)['"]/g)) {
+        if (!LIT.test(specifier)) this.error(`${relative(WIDGET, id)} imports '${specifier}': parts import Lit only from lit-html and @lit/reactive-element/css-tag.js (src/widget/panel.ts says why)`);
         const missing = names.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter((n) => n && !SHARED_LIT.includes(n));
         if (missing.length) this.error(`${relative(WIDGET, id)} imports ${missing.join(', ')} from Lit: add it to \`lit\` in src/widget/parts.ts so the parts get it`);
       }
-      // Any other Lit module would bring a second copy of lit-html, whose `nothing` the first file's does not know.
-      const deep = inPart && /from\s*['"](lit|lit-html|lit-element|@lit\/[^'"/]+)\/[^'"]*['"]/.exec(code);
-      if (deep) this.error(`${relative(WIDGET, id)} imports ${deep[0].slice(4).trim()}: parts may import only 'lit' (what src/widget/parts.ts passes on)`);
       const from = relative(WIDGET, dirname(id));
       const out = code.replace(/\bimport\(\s*([`'"])\.\/([^`'"]+?)\.js\1\s*\)/g, (_, quote: string, path: string) => {
         const name = from ? `${from}/${path}` : path;

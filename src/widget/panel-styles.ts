@@ -2,7 +2,8 @@
 // (the host, launcher and the panel's box are in styles.ts, which comes with the launcher);
 // the phone sheet, the scrolling panel and the opening animation are here: the load-failure box
 // needs none of them.
-import { css } from 'lit';
+// Not from 'lit', whose LitElement must stay out of what the panel shares (panel.ts says why).
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The inside of the panel: the form, its messages and the confirmation; the sheet. */
 export const panelStyles = css`

@@ -1,7 +1,11 @@
 // The panel: the form, its failures and its confirmation rendered from the form model, the
 // visitor's input forwarded to it, and the panel kept beside its launcher (or as a sheet on
 // phones). The element reaches all of this through this one module.
-import { html, nothing, type ReactiveController } from 'lit';
+// Lit's templates from lit-html, never from 'lit': what the panel shares with the launcher becomes
+// a chunk of its own in an app's bundle, evaluated before the app's entry, and LitElement must
+// not be in it (its server-rendering hydration support has to run first).
+import type { ReactiveController } from 'lit';
+import { html, nothing } from 'lit-html';
 import { isPhoneChannel, LIMITS, type ChannelType } from '../contract/constants.js';
 import type { AgentChatLauncher } from './agent-chat-launcher.js';
 import { pageAddress } from './environment.js';
