@@ -1,10 +1,10 @@
 // Prometheus metrics for operators, built from the proxy's per-request log entries, and a small
 // server for them on a port of their own (never the chat port: visitors must not read them).
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { jsonLineLogger, type ProxyLogEntry, type ProxyLogger } from '../log.js';
 import type { LimitName } from '../stage.js';
+import { listen } from './listen.js';
 
 export interface ProxyMetrics {
   /** Where the series live; `registry.metrics()` is the Prometheus text. */
@@ -134,15 +134,7 @@ export async function startMetricsServer(options: { metrics: ProxyMetrics; host?
       () => response.writeHead(500, { 'Content-Type': 'text/plain' }).end('Metrics unavailable\n'),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const origin = await listen(server, port, host);
   return {
     url: `${origin}/metrics`,
     close: () =>

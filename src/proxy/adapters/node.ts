@@ -1,11 +1,11 @@
 // Node adapters built on @hono/node-server: a request listener for http/Express/Connect, and a small
 // standalone server with the timeouts and host checks a server on the open internet needs.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, getRequestListener, type HttpBindings } from '@hono/node-server';
 import { ProxyError, errorReply } from '../errors.js';
 import type { ChatProxyHandler } from '../handler.js';
 import { pathOf } from '../path.js';
+import { listen } from './listen.js';
 
 /** A Node request listener; also usable as Express/Connect middleware (it always answers). */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -94,16 +94,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     },
   }) as Server;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-
-  const address = server.address() as AddressInfo;
-  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const origin = await listen(server, port, host);
   return {
     url: `${origin}${chatPath}`,
     origin,
