@@ -87,10 +87,13 @@ export function formatWait(locale: string, seconds: number): string {
   return seconds < 90 ? rtf.format(Math.max(1, Math.ceil(seconds)), 'second') : seconds < 5400 ? rtf.format(Math.ceil(seconds / 60), 'minute') : rtf.format(Math.ceil(seconds / 3600), 'hour');
 }
 
-/** The visitor's time zone by its localized name ("Pacific Time"), else its IANA id. */
+/** The visitor's time zone by its localized name ("Pacific Time", "Coordinated Universal Time"), else an offset. */
 export function zoneName(locale: string, timeZone: string): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts().find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
+  const name = (style: 'longGeneric' | 'long') =>
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts().find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  // A zone with no generic name (UTC) comes back as an offset, "GMT+00:00": its long name reads better.
+  const generic = name('longGeneric');
+  return /[+\u2212]/.test(generic) ? name('long') : generic;
 }
 
 /** The strings of `language` once loaded (English until then), with `overrides` on top. */

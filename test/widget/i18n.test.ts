@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { en, format, formatWait, isRtl, LANGUAGES, loadStrings, resolveLanguage, stringsFor, type Language, type Strings } from '../../src/widget/i18n.js';
+import { en, format, formatWait, isRtl, LANGUAGES, loadStrings, resolveLanguage, stringsFor, zoneName, type Language, type Strings } from '../../src/widget/i18n.js';
 import { importLocale } from '../../src/widget/locale-imports.js';
 
 const others = LANGUAGES.filter((language) => language !== 'en');
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
 describe('i18n', () => {
+  it('names the time zone as Intl does: the generic name, or the long one where only an offset is generic', () => {
+    const intl = (locale: string, timeZone: string, style: 'long' | 'longGeneric') =>
+      new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts().find((p) => p.type === 'timeZoneName')!.value;
+    assert.equal(zoneName('en', 'America/Los_Angeles'), intl('en', 'America/Los_Angeles', 'longGeneric'));
+    assert.equal(zoneName('fr', 'Europe/Paris'), intl('fr', 'Europe/Paris', 'longGeneric'));
+    for (const locale of ['en', 'fr', 'ar', 'ja']) {
+      assert.match(intl(locale, 'UTC', 'longGeneric'), /[+\u2212]/, 'Intl gives UTC no generic name, only an offset');
+      assert.equal(zoneName(locale, 'UTC'), intl(locale, 'UTC', 'long'));
+    }
+  });
+
   it('picks the first candidate with a shipped language, else English', () => {
     assert.equal(resolveLanguage([undefined, null, '', 'en-GB']), 'en');
     assert.equal(resolveLanguage(['xx-YY', 'x', 'not a tag', 'ja-JP']), 'ja');
