@@ -2,22 +2,11 @@
 // its proxy answer there.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../proxy/redis-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 describe('npm start', () => {
   it('listens on PORT and HOST, serving the demo page and the proxy', { timeout: 30_000 }, async () => {
