@@ -7,7 +7,7 @@ import { createProxyMetrics, startMetricsServer, type MetricsServer } from '../p
 import { startProxyServer, type ProxyServer } from '../proxy/adapters/node.js';
 import { envHelp } from '../proxy/env.js';
 import { SettingsError, settingsFromEnv, type ProxySettings } from '../proxy/index.js';
-import { setUpProxy, withSimulatorDefaults } from './setup.js';
+import { logEvent, setUpProxy, withSimulatorDefaults } from './setup.js';
 
 const HELP = `Usage: agent-chat-proxy [--simulate]
        agent-chat-proxy receipts [--contact C] [--since ISO] [--until ISO] [--format csv|json]
@@ -102,11 +102,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-// One JSON line on stderr, beside the request log on stdout.
-function logEvent(fields: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
 }
 
 if (process.argv[2] === 'receipts') {

@@ -9,7 +9,7 @@ import {
   type ChatProxyHandler,
   type ProxySettings,
 } from '../proxy/index.js';
-import { startReceipts, type ReceiptsEvent } from '../proxy/receipts/open.js';
+import { startReceipts } from '../proxy/receipts/open.js';
 import type { ReceiptDatabase } from '../proxy/receipts/types.js';
 import { connectRedis, evictionPolicyWarning, redactUrl } from '../proxy/stores/redis-connection.js';
 import { SIMULATOR_DEFAULTS, createSimulator, type Simulator } from '../simulator/index.js';
@@ -53,7 +53,7 @@ export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides
 
   const redis = redisUrl === undefined ? undefined : connectRedis(redisUrl, { onStateChange: logRedisState(redisUrl) });
   const { location, days } = settings.receipts;
-  const receipts = location.kind === 'off' ? undefined : startReceipts(location, { days, onEvent: logReceiptsEvent });
+  const receipts = location.kind === 'off' ? undefined : startReceipts(location, { days, onEvent: (event) => logEvent({ ...event }) });
   const handler = createChatProxy({
     ...proxy,
     ...(simulator && { fetch: simulator.fetch }),
@@ -66,7 +66,7 @@ export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides
     ? redis.ready.then(
         async () => {
           const warning = await evictionPolicyWarning(redis.client);
-          if (warning) logEvent('redis_eviction_policy', redisUrl!, warning);
+          if (warning) logEvent({ event: 'redis_eviction_policy', redis: redactUrl(redisUrl!), detail: warning });
         },
         (error: Error) => {
           throw new SettingsError('REDIS_URL', `REDIS_URL ${error.message}`);
@@ -89,17 +89,12 @@ export function setUpProxy(settings: ProxySettings, simulate: boolean, overrides
   };
 }
 
-// One JSON line on stderr when old receipts were deleted or the receipt database reports an error.
-function logReceiptsEvent(event: ReceiptsEvent): void {
-  console.error(JSON.stringify({ time: new Date().toISOString(), ...event }));
-}
-
-// One JSON line on stderr.
-function logEvent(event: string, url: string, detail: string): void {
-  console.error(JSON.stringify({ time: new Date().toISOString(), event, redis: redactUrl(url), detail }));
+/** One JSON line on stderr (beside the request log on stdout): the service's own events. */
+export function logEvent(fields: Record<string, unknown>): void {
+  console.error(JSON.stringify({ time: new Date().toISOString(), ...fields }));
 }
 
 // Each time the connection goes down or comes back.
 function logRedisState(url: string) {
-  return (state: 'down' | 'up', detail: string) => logEvent(state === 'down' ? 'redis_down' : 'redis_up', url, detail);
+  return (state: 'down' | 'up', detail: string) => logEvent({ event: state === 'down' ? 'redis_down' : 'redis_up', redis: redactUrl(url), detail });
 }
